@@ -1,0 +1,97 @@
+"""What every analyzer shares: the per-draft context, hits and small helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from ..draft import Block, Draft
+from ..model import Fix
+
+
+@dataclass
+class Hit:
+    """One match of a rule: absolute offsets and values for the message template."""
+
+    start: int
+    end: int
+    values: dict[str, Any] = field(default_factory=dict)
+    suggestions: list[str] = field(default_factory=list)
+    fix: Fix | None = None
+
+
+@dataclass
+class Match:
+    """A token match inside one block's Doc."""
+
+    block: int
+    start: int  # token index
+    end: int  # token index, exclusive
+    tokens: tuple[int, ...] = ()  # dependency matches: the matched token indices
+
+
+@dataclass
+class Context:
+    """A draft with its parsed blocks, roles and settings, as the analyzers see it."""
+
+    draft: Draft
+    docs: list[Any]  # one spaCy Doc per block, parsed from the block's content
+    roles: list[str]  # one role per block
+    reason: str | None
+    settings: Any
+    tenses: list[dict[str, int]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.draft.text
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.draft.blocks
+
+    def offset(self, block: int) -> int:
+        return self.draft.blocks[block].content_start
+
+    def span_offsets(self, m: Match) -> tuple[int, int]:
+        doc = self.docs[m.block]
+        base = self.offset(m.block)
+        if m.tokens:
+            first, last = min(m.tokens), max(m.tokens)
+        else:
+            first, last = m.start, m.end - 1
+        return base + doc[first].idx, base + doc[last].idx + len(doc[last])
+
+    def sentence_of(self, m: Match):
+        doc = self.docs[m.block]
+        index = min(m.tokens) if m.tokens else m.start
+        return doc[index].sent
+
+    def letter_anchor(self) -> tuple[int, int]:
+        """Where letter-level findings point: the first line with text."""
+        for block in self.draft.blocks:
+            first = block.text.splitlines()[0] if block.text else ""
+            start = block.start + (len(first) - len(first.lstrip()))
+            return start, block.start + len(first.rstrip())
+        return 0, 0
+
+    def block_anchor(self, index: int) -> tuple[int, int]:
+        block = self.draft.blocks[index]
+        first = block.content.splitlines()[0] if block.content else ""
+        return block.content_start, block.content_start + len(first.rstrip())
+
+
+def keep_longest(hits: Iterable[Hit]) -> list[Hit]:
+    """Drop hits that overlap a longer hit of the same rule."""
+    ordered = sorted(hits, key=lambda h: (h.end - h.start, -h.start), reverse=True)
+    kept: list[Hit] = []
+    for hit in ordered:
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+def match_case(original: str, replacement: str) -> str:
+    """Carry the capital of the matched text over to its replacement."""
+    if original[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement

@@ -1,0 +1,104 @@
+"""``type: metric`` — numbers measured over the draft, checked against ``min``/``max``.
+
+Letter metrics: ``words``, ``paragraphs``, ``specific_facts``, ``passive_share`` (percent).
+Per-part metrics: ``sentence_words`` (each sentence), ``block_words`` (each paragraph).
+The message may use ``{value}``, ``{min}`` and ``{max}``. Thresholds live in the YAML
+and are guidance, not Amazon rules.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from .base import Context, Hit
+
+BODY_ROLES_EXCLUDED = ("greeting", "signature")
+# Specific facts a reviewer can check: order IDs, ASINs, dates, times, amounts, counts.
+FACT = re.compile(
+    r"\b\d{3}-\d{7}-\d{7}\b"  # order ID
+    r"|\bB0[0-9A-Z]{8}\b"  # ASIN
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b"
+    r"|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # numeric dates
+    r"|\b\d+(?:\.\d+)?\s?%"  # percentages
+    r"|[$€£¥]\s?\d[\d,]*(?:\.\d+)?"  # amounts
+    r"|\b\d+(?:\.\d+)?\s?(?:hours?|hrs?|days?|business days|weeks?|minutes?|units?|orders?|listings?|ASINs?|SKUs?|items?|pieces?|pcs|times)\b",
+    re.I,
+)
+
+
+def _body(ctx: Context):
+    return [i for i, r in enumerate(ctx.roles) if r not in BODY_ROLES_EXCLUDED]
+
+
+def _words(ctx: Context):
+    value = sum(ctx.blocks[i].words for i in _body(ctx))
+    yield (*ctx.letter_anchor(), value)
+
+
+def _paragraphs(ctx: Context):
+    value = sum(1 for i in _body(ctx) if ctx.blocks[i].kind != "heading")
+    yield (*ctx.letter_anchor(), value)
+
+
+def _specific_facts(ctx: Context):
+    yield (*ctx.letter_anchor(), len(FACT.findall(ctx.text)))
+
+
+def _passive_share(ctx: Context):
+    total = passive = 0
+    for i in _body(ctx):
+        for sent in ctx.docs[i].sents:
+            total += 1
+            passive += any(t.dep_ in ("auxpass", "nsubjpass") for t in sent)
+    if total >= 5:
+        yield (*ctx.letter_anchor(), round(100 * passive / total))
+
+
+def _sentence_words(ctx: Context):
+    for i in _body(ctx):
+        base = ctx.offset(i)
+        for sent in ctx.docs[i].sents:
+            words = sum(1 for t in sent if not (t.is_punct or t.is_space))
+            yield base + sent.start_char, base + sent.end_char, words
+
+
+def _block_words(ctx: Context):
+    for i in _body(ctx):
+        if ctx.blocks[i].kind != "heading":
+            start, end = ctx.block_anchor(i)
+            yield start, end, ctx.blocks[i].words
+
+
+METRICS = {
+    "words": _words,
+    "paragraphs": _paragraphs,
+    "specific_facts": _specific_facts,
+    "passive_share": _passive_share,
+    "sentence_words": _sentence_words,
+    "block_words": _block_words,
+}
+
+
+class MetricRunner:
+    def __init__(self, rule, fn, low, high):
+        self.rule, self.fn, self.low, self.high = rule, fn, low, high
+
+    def run(self, ctx: Context, matches) -> Iterable[Hit]:
+        for start, end, value in self.fn(ctx):
+            if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
+                yield Hit(start, end, {"value": value, "min": self.low, "max": self.high, "text": ctx.text[start:end]})
+
+
+def compile(rule, bank, nlp):
+    name = rule.options["metric"]
+    if name not in METRICS:
+        raise rule.error(f"unknown metric {name!r} (one of: {', '.join(METRICS)})", "metric")
+    low, high = rule.options.get("min"), rule.options.get("max")
+    for key, value in (("min", low), ("max", high)):
+        if value is not None and not isinstance(value, (int, float)):
+            raise rule.error(f"{key} must be a number", key)
+    if low is None and high is None:
+        raise rule.error("a metric rule needs min or max", "metric")
+    return MetricRunner(rule, METRICS[name], low, high)

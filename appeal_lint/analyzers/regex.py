@@ -1,0 +1,93 @@
+"""``type: regex`` — character-level checks on the raw text (hygiene, placeholders).
+
+    pattern: '[\u200b\u200c\u200d\u2060\ufeff]'
+    replace: ''          # optional: the fix, a template (\\g<0>) or a mapping {matched: replacement};
+                         # 'safe: true' lets --fix apply it
+    group: 1             # optional: highlight one group
+    flags: [ignorecase]  # ignorecase, multiline, dotall
+    max_per_letter: 5    # report at most this many (a letter full of full-width commas)
+
+Patterns run with a time limit (the ``regex`` engine's timeout), so a user pattern that
+backtracks catastrophically stops with an error instead of hanging the run.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex as re_engine
+
+from ..errors import AppealLintError
+from ..model import Fix
+from .base import Context, Hit
+
+TIMEOUT_SECONDS = 2.0
+_FLAGS = {"ignorecase": re_engine.IGNORECASE, "multiline": re_engine.MULTILINE, "dotall": re_engine.DOTALL}
+
+
+class RegexRunner:
+    def __init__(self, rule, compiled, group, replace, safe, limit):
+        self.rule = rule
+        self.compiled = compiled
+        self.group = group
+        self.replace = replace
+        self.safe = safe
+        self.limit = limit
+
+    def run(self, ctx: Context, matches) -> Iterable[Hit]:
+        hits = []
+        try:
+            for m in self.compiled.finditer(ctx.text, timeout=TIMEOUT_SECONDS):
+                start, end = m.span(self.group)
+                if start < 0 or (start == end and self.replace is None):
+                    continue
+                found = ctx.text[start:end]
+                hit = Hit(start, end, {"text": found, "codepoint": " ".join(f"U+{ord(c):04X}" for c in found[:4])})
+                if self.replace is not None:
+                    if isinstance(self.replace, dict):
+                        replacement = self.replace.get(found, found)
+                    else:
+                        replacement = m.expand(self.replace)
+                    hit.values["replacement"] = replacement
+                    hit.suggestions = [replacement] if replacement else []
+                    hit.fix = Fix(start, end, replacement, safe=self.safe)
+                hits.append(hit)
+                if self.limit and len(hits) >= self.limit:
+                    break
+        except TimeoutError:
+            raise AppealLintError(
+                "rule", f"{self.rule.path}:{self.rule.line}: rule {self.rule.id}: pattern took over {TIMEOUT_SECONDS:g}s (catastrophic backtracking?)"
+            ) from None
+        return hits
+
+
+def compile(rule, bank, nlp):
+    opts = rule.options
+    if not isinstance(opts["pattern"], str) or not opts["pattern"]:
+        raise rule.error("pattern must be a non-empty string", "pattern")
+    flags = 0
+    for name in opts.get("flags", []) or []:
+        if name not in _FLAGS:
+            raise rule.error(f"unknown flag {name!r} (one of: {', '.join(_FLAGS)})", "flags")
+        flags |= _FLAGS[name]
+    try:
+        compiled = re_engine.compile(opts["pattern"], flags)
+    except re_engine.error as exc:
+        raise rule.error(f"invalid regular expression: {exc}", "pattern") from None
+    group = opts.get("group", 0)
+    if not isinstance(group, int) or group < 0 or group > compiled.groups:
+        raise rule.error(f"group {group!r} is not a group of the pattern", "group")
+    replace = opts.get("replace")
+    if isinstance(replace, dict):
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in replace.items()):
+            raise rule.error("replace as a mapping must map matched text to replacement text", "replace")
+    elif replace is not None and not isinstance(replace, str):
+        raise rule.error("replace must be a string (a template) or a mapping of matched text to replacement", "replace")
+    if isinstance(replace, str):
+        try:
+            compiled.sub(replace, "")
+            re_engine.compile(opts["pattern"], flags).search("") and None
+        except (re_engine.error, IndexError) as exc:
+            raise rule.error(f"invalid replace template: {exc}", "replace") from None
+    limit = opts.get("max_per_letter", 0)
+    return RegexRunner(rule, compiled, group, replace, bool(opts.get("safe", False)), limit)

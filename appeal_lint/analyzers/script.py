@@ -1,0 +1,35 @@
+"""``type: script`` — a registered Python check, for what YAML cannot say.
+
+    function: symptom_as_cause
+    options: {...}      # passed to the function
+
+Only functions registered in :mod:`appeal_lint.scripts` can run: a rule file names
+one, it cannot carry code.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .base import Context, Hit
+
+
+class ScriptRunner:
+    def __init__(self, rule, fn, options):
+        self.rule, self.fn, self.options = rule, fn, options
+
+    def run(self, ctx: Context, matches) -> Iterable[Hit]:
+        return self.fn(ctx, self.options)
+
+
+def compile(rule, bank, nlp):
+    from .. import scripts
+
+    name = rule.options["function"]
+    fn = scripts.REGISTRY.get(name)
+    if fn is None:
+        raise rule.error(f"no registered script function {name!r} (known: {', '.join(sorted(scripts.REGISTRY))})", "function")
+    options = rule.options.get("options", {}) or {}
+    if not isinstance(options, dict):
+        raise rule.error("options must be a mapping", "options")
+    return ScriptRunner(rule, fn, options)

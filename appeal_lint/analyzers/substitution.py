@@ -1,0 +1,77 @@
+"""``type: substitution`` — a phrase or pattern and the wording to use instead.
+
+    swaps:
+      - phrase: revert back          # matched on LOWER
+        replace: reply
+      - pattern: [{LEMMA: lack}, {LOWER: of, OP: "!"}]   # token pattern
+        replace: [do not have, lack]
+      - lemma: very appreciate       # matched on LEMMA: "very appreciated" too
+        replace: greatly appreciate
+    safe: true                       # --fix may apply the first replacement
+
+The message and suggestions may use ``{text}`` and ``{replacement}``.
+"""
+
+from __future__ import annotations
+
+from ..model import Fix
+from .base import Context, Hit, Match, match_case
+from .tokens import TokenRunner
+
+_SWAP_KEYS = {"phrase", "lemma", "pattern", "replace", "safe"}
+
+
+class SubstitutionRunner(TokenRunner):
+    def __init__(self, rule, bank, keys, swaps):
+        super().__init__(rule, bank, keys)
+        self.swaps = swaps
+
+    def hit_for(self, ctx: Context, key: str, m: Match) -> Hit:
+        hit = super().hit_for(ctx, key, m)
+        swap = self.swaps[key]
+        found = hit.values["text"]
+        replacements = [match_case(found, r) for r in swap["replace"]]
+        hit.values["replacement"] = replacements[0] if replacements else ""
+        hit.suggestions = replacements
+        if replacements and swap["safe"]:
+            hit.fix = Fix(hit.start, hit.end, replacements[0], safe=True)
+        return hit
+
+
+def compile(rule, bank, nlp):
+    swaps = rule.options["swaps"]
+    if not isinstance(swaps, list) or not swaps:
+        raise rule.error("swaps must be a non-empty list", "swaps")
+    rule_safe = bool(rule.options.get("safe", False))
+    keys, table = [], {}
+    for i, swap in enumerate(swaps):
+        line = getattr(swap, "line", rule.line)
+        if not isinstance(swap, dict):
+            raise rule.error(f"swap {i + 1} must be a mapping", "swaps")
+        unknown = set(swap) - _SWAP_KEYS
+        if unknown:
+            raise _at(rule, line, f"unknown key(s) {sorted(unknown)} in a swap")
+        kinds = [k for k in ("phrase", "lemma", "pattern") if k in swap]
+        if len(kinds) != 1:
+            raise _at(rule, line, "each swap needs exactly one of phrase, lemma or pattern")
+        replace = swap.get("replace", [])
+        replace = [replace] if isinstance(replace, str) else replace
+        if not isinstance(replace, list) or not all(isinstance(r, str) for r in replace):
+            raise _at(rule, line, "replace must be a string or a list of strings")
+        key = f"{rule.id}#s{i}"
+        kind = kinds[0]
+        value = swap[kind]
+        if kind == "pattern":
+            bank.add_tokens(rule, key, [value], what="swaps")
+        else:
+            phrases = [value] if isinstance(value, str) else value
+            bank.add_phrases(rule, key, phrases, "LEMMA" if kind == "lemma" else "LOWER", what="swaps")
+        keys.append(key)
+        table[key] = {"replace": replace, "safe": bool(swap.get("safe", rule_safe))}
+    return SubstitutionRunner(rule, bank, keys, table)
+
+
+def _at(rule, line, message):
+    from ..errors import RuleError
+
+    return RuleError(rule.path, line, f"rule {rule.id}: {message}")

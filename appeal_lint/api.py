@@ -1,0 +1,38 @@
+"""The public library API used by the CLI, the language server and the tests."""
+
+from __future__ import annotations
+
+from .engine import Engine
+from .errors import InputError
+from .model import FileReport, Report
+from .settings import Settings
+from .source import Source, expand_paths, read_path
+
+Linter = Engine
+
+
+def lint_text(text: str, path: str = "<text>", settings: Settings | None = None, engine: Engine | None = None) -> FileReport:
+    """Lint one draft given as a string."""
+    engine = engine or Engine(settings)
+    return engine.lint_sources([Source(path, text)]).files[0]
+
+
+def read_sources(paths: list[str], max_bytes: int) -> list[Source | InputError]:
+    out: list[Source | InputError] = []
+    for path in expand_paths(paths):
+        try:
+            out.append(read_path(path, max_bytes))
+        except InputError as exc:
+            exc.path = path
+            out.append(exc)
+    return out
+
+
+def lint_paths(paths: list[str], settings: Settings | None = None, engine: Engine | None = None) -> Report:
+    """Lint files and directories (recursive .txt/.md); ``-`` is standard input.
+
+    A file that cannot be read becomes a report entry with an ``error``; the others
+    are still linted.
+    """
+    engine = engine or Engine(settings)
+    return engine.lint_sources(read_sources(paths, engine.settings.max_bytes))

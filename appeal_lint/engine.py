@@ -1,0 +1,199 @@
+"""The linting engine: drafts in, a Report out.
+
+    read -> Draft (blocks) -> spaCy Docs (one nlp.pipe over every block of every
+    draft) -> roles -> analyzers (compiled once) -> hits -> findings -> grade
+
+One :class:`Engine` loads the pipeline and compiles the rules once, then lints any
+number of drafts.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import OrderedDict, defaultdict
+from typing import Iterable
+
+from . import reasons as reasons_mod
+from . import roles as roles_mod
+from .analyzers import module_for
+from .analyzers.base import Context, Hit
+from .draft import Draft
+from .errors import AppealLintError, InputError
+from .grading import grade
+from .model import Finding, FileReport, Report, RoleSpan
+from .ruleset import Rule, load_rules
+from .settings import Settings, rule_enabled, severity_for
+from .source import Source
+
+DOC_CACHE_SIZE = 4000
+LETTER_TYPES = ("section", "metric", "require")  # hits that belong to the letter, not to a role
+
+
+class _Values(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def render(template: str, values: dict) -> str:
+    try:
+        return template.format_map(_Values(values))
+    except (ValueError, IndexError):
+        return template
+
+
+def _parse_text(block) -> str:
+    """The block's words with line breaks turned into spaces of the same length."""
+    return block.content.replace("\r", " ").replace("\n", " ")
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None, rules: list[Rule] | None = None):
+        self.settings = settings or Settings()
+        all_rules = rules if rules is not None else load_rules(self.settings.rule_dirs)
+        self.all_rules = all_rules
+        self.rules = [r for r in all_rules if rule_enabled(r, self.settings)]
+        self._nlp = None
+        self._runners = None
+        self._bank = None
+        self._cache: OrderedDict[str, object] = OrderedDict()
+
+    # -- set-up -------------------------------------------------------------
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            from . import nlp as nlp_mod
+
+            need_ner = any("ENT_TYPE" in repr(r.options.get("patterns", "")) for r in self.rules)
+            self._nlp = nlp_mod.load(self.settings.pipeline, need_ner=need_ner, max_length=self.settings.max_bytes * 2)
+        return self._nlp
+
+    def compile(self):
+        if self._runners is None:
+            from .analyzers.bank import MatchBank
+
+            bank = MatchBank(self.nlp)
+            runners = []
+            for rule in self.rules:
+                runners.append((rule, module_for(rule.type).compile(rule, bank, self.nlp)))
+            self._bank, self._runners = bank, runners
+        return self._runners
+
+    # -- parsing ------------------------------------------------------------
+    def _docs(self, texts: list[str]) -> list:
+        if not self.settings.cache_docs:
+            return list(self.nlp.pipe(texts, batch_size=128))
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        for text, doc in zip(missing, self.nlp.pipe(missing, batch_size=128)):
+            self._cache[text] = doc
+        out = []
+        for t in texts:
+            self._cache.move_to_end(t)
+            out.append(self._cache[t])
+        while len(self._cache) > DOC_CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return out
+
+    # -- linting ------------------------------------------------------------
+    def lint_sources(self, sources: Iterable[Source | InputError]) -> Report:
+        """Lint decoded drafts; InputErrors in the list become error entries."""
+        items = list(sources)
+        runners = self.compile()
+        drafts = [Draft(s.text) if isinstance(s, Source) else None for s in items]
+        texts = [_parse_text(b) for d in drafts if d for b in d.blocks]
+        docs = iter(self._docs(texts))
+        report = Report()
+        for source, draft in zip(items, drafts):
+            if draft is None:
+                report.files.append(FileReport(path=_error_path(source), error={"code": source.code, "message": source.message}))
+                continue
+            block_docs = [next(docs) for _ in draft.blocks]
+            report.files.append(self._lint_draft(source, draft, block_docs, runners))
+        return report
+
+    def _lint_draft(self, source: Source, draft: Draft, docs: list, runners) -> FileReport:
+        settings = self.settings
+        tenses = [roles_mod.tense_counts(doc) for doc in docs]
+        roles = roles_mod.classify(draft.blocks, docs, tenses)
+        if settings.reason:
+            reason, reason_source = settings.reason, settings.reason_source or "option"
+        else:
+            reason, reason_source = reasons_mod.detect(source.text), "detected"
+            if reason is None:
+                reason_source = None
+        ctx = Context(draft=draft, docs=docs, roles=roles, reason=reason, settings=settings, tenses=tenses)
+        matches: dict[str, list] = defaultdict(list)
+        for i, doc in enumerate(docs):
+            for key, found in self._bank.run(i, doc).items():
+                matches[key].extend(found)
+        block_starts = [b.start for b in draft.blocks]
+        findings: list[Finding] = []
+        seen = set()
+        for rule, runner in runners:
+            if rule.reasons and reason not in rule.reasons:
+                continue
+            for hit in runner.run(ctx, matches):
+                role = None
+                if draft.blocks:
+                    index = max(0, bisect.bisect_right(block_starts, hit.start) - 1)
+                    role = roles[index]
+                if rule.type not in LETTER_TYPES:
+                    if rule.roles and role not in rule.roles:
+                        continue
+                    if rule.not_roles and role in rule.not_roles:
+                        continue
+                key = (rule.id, hit.start, hit.end)
+                if key in seen:
+                    continue
+                seen.add(key)
+                findings.append(self._finding(rule, hit, draft, role))
+        findings.sort(key=lambda f: (f.start, f.end, f.code))
+        caps = {r.id: r.cap for r in self.rules if r.cap}
+        role_spans = [
+            RoleSpan(role, b.start, b.end, b.line, b.end_line, b.kind) for b, role in zip(draft.blocks, roles)
+        ]
+        return FileReport(
+            path=source.path,
+            text=source.text,
+            encoding=source.encoding,
+            reason=reason,
+            reason_source=reason_source,
+            findings=findings,
+            roles=role_spans,
+            grade=grade(findings, caps),
+            words=draft.word_count,
+        )
+
+    def _finding(self, rule: Rule, hit: Hit, draft: Draft, role: str | None) -> Finding:
+        lang = self.settings.lang
+        values = dict(hit.values)
+        values.setdefault("text", draft.text[hit.start : hit.end])
+        message = render(rule.zh.get("message", rule.message) if lang == "zh" else rule.message, values)
+        why = rule.zh.get("why", rule.why) if lang == "zh" else rule.why
+        suggest = rule.suggest
+        if lang == "zh" and rule.zh.get("suggest"):
+            suggest = [rule.zh["suggest"]]
+        suggestions = list(hit.suggestions) + [render(s, values) for s in suggest]
+        line, column = draft.lines.position(hit.start)
+        end_line, end_column = draft.lines.position(hit.end)
+        return Finding(
+            code=rule.code,
+            rule=rule.id,
+            category=rule.category,
+            severity=severity_for(rule, self.settings),
+            message=message,
+            why=why,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            start=hit.start,
+            end=hit.end,
+            text=draft.text[hit.start : hit.end],
+            suggestions=list(dict.fromkeys(s for s in suggestions if s)),
+            fix=hit.fix,
+            role=role,
+        )
+
+
+def _error_path(err: InputError) -> str:
+    return getattr(err, "path", None) or err.message.split(":", 1)[0]

@@ -1,0 +1,54 @@
+"""The letter's score, grade and verdict.
+
+Each finding costs points by severity; repeats of one rule cost less each time and
+are capped, so a single habit cannot sink a letter on its own. Rules with ``cap:``
+(a missing root cause, say) limit the grade whatever the score.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .model import CATEGORIES, Finding, Grade
+
+COST = {"error": 12.0, "warning": 4.0, "info": 1.0}
+REPEAT_FACTOR = 0.5  # each further hit of the same rule costs half the one before
+RULE_CAP = 2.5  # one rule costs at most 2.5x its first hit
+BANDS = (("A", 90), ("B", 80), ("C", 70), ("D", 60), ("F", 0))
+CAP_SCORE = {"A": 100, "B": 89, "C": 79, "D": 69, "F": 59}
+
+
+def letter_for(score: int) -> str:
+    return next(letter for letter, low in BANDS if score >= low)
+
+
+def grade(findings: list[Finding], caps: dict[str, str]) -> Grade:
+    """``caps`` maps rule id -> the highest grade a letter with that finding may get."""
+    per_rule: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        per_rule[f.rule].append(f)
+    categories = {c: {"findings": 0, "penalty": 0} for c in CATEGORIES}
+    total = 0.0
+    for rule, items in per_rule.items():
+        first = COST[items[0].severity]
+        cost = sum(first * REPEAT_FACTOR**k for k in range(len(items)))
+        cost = min(cost, first * RULE_CAP)
+        total += cost
+        cat = categories[items[0].category]
+        cat["findings"] += len(items)
+        cat["penalty"] += round(cost)
+    score = max(0, round(100 - total))
+    capped_by = []
+    for f in findings:
+        cap = caps.get(f.rule)
+        if cap and score > CAP_SCORE[cap]:
+            score = CAP_SCORE[cap]
+        if cap and f.rule not in capped_by:
+            capped_by.append(f.rule)
+    letter = letter_for(score)
+    errors = any(f.severity == "error" for f in findings)
+    if letter in ("A", "B") and not errors:
+        verdict = "ready to send"
+    else:
+        verdict = "revise before sending"
+    return Grade(score=score, letter=letter, verdict=verdict, categories=categories, capped_by=capped_by)

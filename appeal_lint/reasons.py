@@ -1,0 +1,33 @@
+"""Which suspension reason a letter answers: from the option, the config, or the text."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .ruleset import REASONS, load_lexicon
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, list[tuple[re.Pattern, float]]]:
+    data = load_lexicon("reasons")
+    out = {}
+    for reason, spec in data["reasons"].items():
+        assert reason in REASONS, reason
+        out[reason] = [(re.compile(c["re"], re.I), float(c.get("w", 1))) for c in spec["cues"]]
+    return out
+
+
+def names() -> dict[str, str]:
+    data = load_lexicon("reasons")
+    return {reason: spec["name"] for reason, spec in data["reasons"].items()}
+
+
+def detect(text: str, threshold: float = 3.0) -> str | None:
+    """The reason whose cues score highest, if it scores at least ``threshold``."""
+    scores = {reason: sum(w * len(p.findall(text)) for p, w in cues) for reason, cues in _cues().items()}
+    best = max(scores, key=scores.get)
+    ranked = sorted(scores.values(), reverse=True)
+    if ranked[0] >= threshold and ranked[0] > ranked[1]:
+        return best
+    return None

@@ -1,0 +1,66 @@
+"""Python checks that ``type: script`` rules may call by name.
+
+Each function takes the draft context and the rule's ``options`` and yields hits.
+Thresholds and word lists come from the rule's YAML, not from this file.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+from .analyzers.base import Context, Hit
+
+REGISTRY: dict[str, Callable[[Context, dict], Iterable[Hit]]] = {}
+
+
+def register(name: str):
+    def wrap(fn):
+        REGISTRY[name] = fn
+        return fn
+
+    return wrap
+
+
+_PERCENT = r"(\d+(?:\.\d+)?)\s?%"
+
+
+@register("metric_targets")
+def metric_targets(ctx: Context, options: dict) -> Iterable[Hit]:
+    """A quoted target looser than Amazon's ("keep our late shipment rate under 5%")."""
+    for metric in options.get("metrics", []):
+        mention = re.compile(metric["mention"], re.I)
+        target = float(metric["target"])
+        higher_is_better = metric.get("direction", "below") == "above"
+        bound = re.compile(
+            r"(?:target|threshold|limit|requirement|required|standard|benchmark|goal|below|under|less than|lower than|above|over|at least|more than|within)"
+            r"(?:\s+(?:of|is|was|at|to|by|amazon'?s?|the|be|below|under|above))*\s+" + _PERCENT,
+            re.I,
+        )
+        for i, doc in enumerate(ctx.docs):
+            base = ctx.offset(i)
+            for sent in doc.sents:
+                if not mention.search(sent.text):
+                    continue
+                for m in bound.finditer(sent.text):
+                    value = float(m.group(1))
+                    looser = value < target if higher_is_better else value > target
+                    if looser:
+                        start = base + sent.start_char + m.start(1)
+                        end = base + sent.start_char + m.end()
+                        yield Hit(start, end, {"text": ctx.text[start:end], "metric": metric["name"], "target": metric["target"], "value": m.group(1)})
+
+
+@register("symptom_as_cause")
+def symptom_as_cause(ctx: Context, options: dict) -> Iterable[Hit]:
+    """A root-cause part that only restates the metric or the complaint."""
+    symptom = re.compile(options["symptom"], re.I)
+    cause = re.compile(options["cause"], re.I)
+    for i, role in enumerate(ctx.roles):
+        block = ctx.blocks[i]
+        if role != "root_cause" or block.kind == "heading":
+            continue
+        content = block.content
+        if symptom.search(content) and not cause.search(content):
+            start, end = ctx.block_anchor(i)
+            yield Hit(start, end, {"text": ctx.text[start:end]})

@@ -1,0 +1,93 @@
+"""Safe YAML loading that remembers line numbers, for ``path:line: message`` errors."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+
+class LineDict(dict):
+    """A mapping from YAML that knows the line of itself and of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    line: int = 0
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader (no Python objects, no code) that records positions.
+
+    Booleans follow YAML 1.2: only true/false. Under YAML 1.1 an unquoted ``on``,
+    ``no`` or ``yes`` in a word list silently became a boolean.
+    """
+
+
+_BOOL = "tag:yaml.org,2002:bool"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    out = LineDict()
+    out.line = node.start_mark.line + 1
+    out.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a plain value", key_node.start_mark) from None
+        if key in out:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    out = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    out.line = node.start_mark.line + 1
+    return out
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+class YamlError(Exception):
+    def __init__(self, line: int | None, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def load_all(text: str) -> list[Any]:
+    """All documents of a YAML stream; raises :class:`YamlError` with a line."""
+    try:
+        return [doc for doc in yaml.load_all(text, Loader=_Loader) if doc is not None]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise YamlError(line, f"invalid YAML: {message}") from None
+    except yaml.YAMLError as exc:
+        raise YamlError(None, f"invalid YAML: {exc}") from None
+
+
+def load_one(text: str) -> Any:
+    docs = load_all(text)
+    if len(docs) > 1:
+        raise YamlError(None, "expected one YAML document")
+    return docs[0] if docs else None
