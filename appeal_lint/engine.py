@@ -192,6 +192,7 @@ class Engine:
             suggestions=list(dict.fromkeys(s for s in suggestions if s)),
             fix=hit.fix,
             role=role,
+            scope="letter" if hit.letter else "text",
         )
 
 

@@ -53,6 +53,7 @@ class Finding:
     suggestions: list[str] = field(default_factory=list)
     fix: Fix | None = None
     role: str | None = None
+    scope: str = "text"  # "letter": about the whole letter, anchored at its first line
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +71,7 @@ class Finding:
             "end": self.end,
             "text": self.text,
             "suggestions": list(self.suggestions),
+            "scope": self.scope,
             "fix": None
             if self.fix is None
             else {"start": self.fix.start, "end": self.fix.end, "replacement": self.fix.replacement, "safe": self.fix.safe},

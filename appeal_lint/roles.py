@@ -62,10 +62,30 @@ def sentence_tense(sent) -> str:
     return "none"
 
 
+FIRST_PERSON = {"we", "i", "us", "our", "my"}
+
+
+def _first_person_affirmative(sent) -> tuple[bool, bool]:
+    """(is the root's subject first person, is the root negated)."""
+    root = sent.root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    first = any(s.lower_ in FIRST_PERSON or any(t.lower_ in FIRST_PERSON for t in s.children if t.dep_ == "poss") for s in subjects)
+    negated = any(c.dep_ == "neg" for c in root.children)
+    return first, negated
+
+
 def tense_counts(doc) -> dict[str, int]:
-    counts = {"future": 0, "past": 0, "present": 0, "none": 0}
+    """Per block: sentences by tense, and completed first-person actions ("we refunded")."""
+    counts = {"future": 0, "past": 0, "present": 0, "none": 0, "done": 0, "failed": 0}
     for sent in doc.sents:
-        counts[sentence_tense(sent)] += 1
+        tense = sentence_tense(sent)
+        counts[tense] += 1
+        if tense == "past":
+            first, negated = _first_person_affirmative(sent)
+            if first and not negated:
+                counts["done"] += 1
+            elif negated:
+                counts["failed"] += 1
     return counts
 
 
@@ -115,10 +135,14 @@ def classify(blocks, docs, tenses: list[dict[str, int]]) -> list[str]:
             continue
         scores = _cue_scores(content)
         t = tenses[i]
-        scores["actions_taken"] += 1.2 * t["past"]
+        scores["actions_taken"] += 1.2 * t["done"] + 0.3 * (t["past"] - t["done"] - t["failed"])
+        scores["root_cause"] += 1.0 * t["failed"]
         scores["preventive_measures"] += 1.2 * t["future"] + 0.3 * t["present"]
         if section and not hard:
             scores[section] = scores.get(section, 0) + 1.5
+        if section is None and i <= 2:
+            # before any section: an opening that states the notice or owns the problem
+            scores["acknowledgement"] += 2.0
         best = max(scores, key=scores.get)
         if section and hard:
             role = section

@@ -18,6 +18,7 @@ class Hit:
     values: dict[str, Any] = field(default_factory=dict)
     suggestions: list[str] = field(default_factory=list)
     fix: Fix | None = None
+    letter: bool = False  # about the whole letter (a missing part, a word count)
 
 
 @dataclass

@@ -32,18 +32,21 @@ def _body(ctx: Context):
     return [i for i, r in enumerate(ctx.roles) if r not in BODY_ROLES_EXCLUDED]
 
 
+LETTER = None  # the block index of letter-level values
+
+
 def _words(ctx: Context):
     value = sum(ctx.blocks[i].words for i in _body(ctx))
-    yield (*ctx.letter_anchor(), value)
+    yield (*ctx.letter_anchor(), value, LETTER)
 
 
 def _paragraphs(ctx: Context):
     value = sum(1 for i in _body(ctx) if ctx.blocks[i].kind != "heading")
-    yield (*ctx.letter_anchor(), value)
+    yield (*ctx.letter_anchor(), value, LETTER)
 
 
 def _specific_facts(ctx: Context):
-    yield (*ctx.letter_anchor(), len(FACT.findall(ctx.text)))
+    yield (*ctx.letter_anchor(), len(FACT.findall(ctx.text)), LETTER)
 
 
 def _passive_share(ctx: Context):
@@ -53,7 +56,7 @@ def _passive_share(ctx: Context):
             total += 1
             passive += any(t.dep_ in ("auxpass", "nsubjpass") for t in sent)
     if total >= 5:
-        yield (*ctx.letter_anchor(), round(100 * passive / total))
+        yield (*ctx.letter_anchor(), round(100 * passive / total), LETTER)
 
 
 def _sentence_words(ctx: Context):
@@ -61,14 +64,14 @@ def _sentence_words(ctx: Context):
         base = ctx.offset(i)
         for sent in ctx.docs[i].sents:
             words = sum(1 for t in sent if not (t.is_punct or t.is_space))
-            yield base + sent.start_char, base + sent.end_char, words
+            yield base + sent.start_char, base + sent.end_char, words, i
 
 
 def _block_words(ctx: Context):
     for i in _body(ctx):
         if ctx.blocks[i].kind != "heading":
             start, end = ctx.block_anchor(i)
-            yield start, end, ctx.blocks[i].words
+            yield start, end, ctx.blocks[i].words, i
 
 
 METRICS = {
@@ -86,9 +89,10 @@ class MetricRunner:
         self.rule, self.fn, self.low, self.high = rule, fn, low, high
 
     def run(self, ctx: Context, matches) -> Iterable[Hit]:
-        for start, end, value in self.fn(ctx):
+        for start, end, value, block in self.fn(ctx):
             if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
-                yield Hit(start, end, {"value": value, "min": self.low, "max": self.high, "text": ctx.text[start:end]})
+                values = {"value": value, "min": self.low, "max": self.high, "text": ctx.text[start:end]}
+                yield Hit(start, end, values, letter=block is LETTER)
 
 
 def compile(rule, bank, nlp):

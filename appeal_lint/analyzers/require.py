@@ -23,7 +23,7 @@ class RequireRunner:
         found = sum(len(matches.get(k, ())) for k in self.keys)
         if found < self.min_hits:
             start, end = ctx.letter_anchor()
-            yield Hit(start, end, {"value": found, "min": self.min_hits, "text": ctx.text[start:end]})
+            yield Hit(start, end, {"value": found, "min": self.min_hits, "text": ctx.text[start:end]}, letter=True)
 
 
 def compile(rule, bank, nlp):

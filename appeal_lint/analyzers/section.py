@@ -30,7 +30,7 @@ class SectionRunner:
         role = self.opts["role"]
         if role not in ctx.roles:
             start, end = ctx.letter_anchor()
-            yield Hit(start, end, {"role": role.replace("_", " "), "text": ctx.text[start:end]})
+            yield Hit(start, end, {"role": role.replace("_", " "), "text": ctx.text[start:end]}, letter=True)
 
     def _thin(self, ctx: Context):
         role = self.opts["role"]

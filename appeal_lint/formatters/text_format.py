@@ -43,7 +43,10 @@ def render(report, out, options=None) -> None:
             head.append(f" {f.message}")
             head.append(f" [{f.rule}]", style="dim")
             console.print(head)
-            if show_source:
+            if show_source and f.scope == "letter":
+                for s in f.suggestions[:3]:
+                    console.print(Text("      = ", style="dim") + Text("better: ", style="green") + Text(s))
+            elif show_source:
                 line, start, end = _snippet(file.text, f)
                 gutter = f"{f.line:>5} | "
                 console.print(Text(gutter, style="dim") + Text(line))

@@ -1,0 +1,50 @@
+"""Shared fixtures: one Engine (and so one spaCy pipeline) for the whole session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from appeal_lint.engine import Engine
+from appeal_lint.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    eng = Engine(Settings(grammar=False))
+    eng.compile()
+    return eng
+
+
+@pytest.fixture
+def lint(engine):
+    """Lint a text with the shared engine; ``reason=`` sets the suspension reason."""
+    from appeal_lint.source import Source
+
+    def run(text: str, reason: str | None = None, path: str = "draft.txt"):
+        old = engine.settings.reason
+        engine.settings.reason = reason
+        try:
+            return engine.lint_sources([Source(path, text)]).files[0]
+        finally:
+            engine.settings.reason = old
+
+    return run
+
+
+def assert_offsets(report_file) -> None:
+    """Every finding's offsets, line and column agree with the text."""
+    text = report_file.text
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    for f in report_file.findings:
+        assert 0 <= f.start <= f.end <= len(text), f
+        assert text[f.start : f.end] == f.text, f
+        assert starts[f.line - 1] + f.column - 1 == f.start, f
+        assert starts[f.end_line - 1] + f.end_column - 1 == f.end, f

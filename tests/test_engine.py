@@ -1,0 +1,107 @@
+"""The engine on whole letters: the brief's weak draft, the examples, offsets, roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import EXAMPLES, assert_offsets
+
+WEAK = "The buyer lied about the damage and Amazon unfairly suspended us!!! We will try our best."
+
+
+def test_weak_draft_from_the_brief(lint):
+    report = lint(WEAK)
+    categories = {f.category for f in report.findings}
+    assert {"ownership", "tone", "specificity"} <= categories
+    rules = {f.rule for f in report.findings}
+    assert {"ownership.blames-buyer", "ownership.blames-amazon", "tone.exclamation", "specificity.vague-promise"} <= rules
+    assert report.grade.letter in ("D", "F")
+    assert_offsets(report)
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("strong-*")), ids=lambda p: p.name)
+def test_strong_examples_grade_well(lint, path):
+    report = lint(path.read_text(encoding="utf-8"), path=str(path))
+    assert report.grade.letter in ("A", "B"), [(f.rule, f.text) for f in report.findings]
+    assert not [f for f in report.findings if f.severity == "error"]
+    assert report.reason is not None and report.reason_source == "detected"
+    roles = {r.role for r in report.roles}
+    assert {"root_cause", "actions_taken", "preventive_measures", "greeting", "signature"} <= roles
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("weak-*")), ids=lambda p: p.name)
+def test_weak_examples_grade_badly(lint, path):
+    report = lint(path.read_text(encoding="utf-8"), path=str(path))
+    assert report.grade.letter in ("C", "D", "F")
+    assert any(f.severity == "error" for f in report.findings)
+    assert_offsets(report)
+
+
+def test_offsets_hold_with_crlf_and_bullets(lint):
+    text = "Root cause:\r\n- The customer did not read our email.\r\n\r\nActions taken:\r\n- We refunded 3 buyers on May 4!\r\n"
+    report = lint(text)
+    assert_offsets(report)
+    blame = [f for f in report.findings if f.rule == "ownership.blames-buyer"]
+    assert blame and blame[0].line == 2
+    assert [r.role for r in report.roles] == ["root_cause", "root_cause", "actions_taken", "actions_taken"]
+
+
+def test_roles_from_content_without_headings(lint):
+    text = (
+        "Dear Seller Performance Team,\n\n"
+        "We received your notice that our account was deactivated, and we take full responsibility.\n\n"
+        "The late shipments happened because our handling time was 1 day and we did not ship on weekends.\n\n"
+        "On June 4 we changed the handling time to 2 days and shipped all 8 open orders.\n\n"
+        "Going forward, our operations lead will check the Late Shipment Rate every Monday.\n\n"
+        "We respectfully request the reinstatement of our account. Thank you for your time.\n\n"
+        "Sincerely,\nWang Lei"
+    )
+    roles = [r.role for r in lint(text).roles]
+    assert roles == ["greeting", "acknowledgement", "root_cause", "actions_taken", "preventive_measures", "closing", "signature"]
+
+
+def test_missing_sections_cap_the_grade(lint):
+    text = "We refunded every buyer on May 4 and removed 3 listings. Going forward we check orders daily."
+    report = lint(text)
+    assert "structure.missing-root-cause" in report.grade.capped_by
+    assert report.grade.score <= 79
+
+
+def test_actions_written_as_promises(lint):
+    text = "Root cause:\nWe did not check stock.\n\nActions taken:\nWe will refund the buyers.\nWe will remove the listing.\n"
+    assert "specificity.future-actions" in {f.rule for f in lint(text).findings}
+
+
+def test_reason_option_overrides_detection(lint):
+    report = lint("Our late shipment rate was 6% and our handling time was 1 day.", reason="ip")
+    assert report.reason == "ip"
+    assert "reason.ip-rights-owner" in {f.rule for f in report.findings}
+
+
+def test_reason_detected_from_text(lint):
+    assert lint("Our late shipment rate was 6% because our handling time was 1 day.").reason == "late_shipment"
+    assert lint("We sell kitchen tools.").reason is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The customers have lied to Amazon.",
+        "Buyers did not follow the instructions in the manual.",
+        "The parcel was damaged by the buyer.",
+    ],
+)
+def test_blame_generalises_over_inflection(lint, sentence):
+    assert "ownership.blames-buyer" in {f.rule for f in lint(sentence).findings}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our picker sent the wrong size to the buyer.",
+        "We did not reply to the buyer within 24 hours.",
+        "The buyer received the parcel on May 3.",
+    ],
+)
+def test_owning_sentences_naming_the_buyer_are_not_blame(lint, sentence):
+    assert "ownership.blames-buyer" not in {f.rule for f in lint(sentence).findings}

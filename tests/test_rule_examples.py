@@ -1,0 +1,66 @@
+"""Every rule's own examples: each bad one is flagged by that rule, no good one is.
+
+This is the table-driven test over the whole catalogue (proselint's idea): adding a
+rule adds its cases here automatically.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from appeal_lint.ruleset import load_rules
+from conftest import assert_offsets
+
+RULES = load_rules()
+
+
+def _cases():
+    for rule in RULES:
+        for kind in ("bad", "good"):
+            examples = rule.examples[kind]
+            examples = [examples] if isinstance(examples, str) else examples
+            for n, text in enumerate(examples):
+                yield pytest.param(rule, kind, text, id=f"{rule.code}-{rule.id}-{kind}{n}")
+
+
+@pytest.mark.parametrize("rule,kind,text", list(_cases()))
+def test_rule_example(lint, rule, kind, text):
+    reason = rule.examples.get("reason") or (rule.reasons[0] if rule.reasons else None)
+    report = lint(text, reason=reason)
+    hits = [f for f in report.findings if f.rule == rule.id]
+    if kind == "bad":
+        assert hits, f"{rule.id} should flag: {text!r}"
+        for f in hits:
+            assert f.code == rule.code and f.category == rule.category
+            assert f.message and f.why
+    else:
+        assert not hits, f"{rule.id} should not flag {[h.text for h in hits]} in: {text!r}"
+    assert_offsets(report)
+
+
+def test_every_rule_is_documented():
+    """ruff's bar: a rule without a why, examples or a better wording is not done."""
+    for rule in RULES:
+        assert len(rule.why) >= 60, f"{rule.id}: 'why' is too thin"
+        assert rule.examples["bad"] and rule.examples["good"], rule.id
+        has_better = rule.suggest or rule.type in ("substitution",) or rule.options.get("replace") is not None
+        assert has_better or rule.type in ("metric", "section", "regex", "require", "script"), f"{rule.id}: no better wording"
+
+
+def test_every_rule_has_chinese_text():
+    for rule in RULES:
+        assert rule.zh.get("message") and rule.zh.get("why"), f"{rule.id}: missing zh message/why"
+
+
+def test_codes_follow_categories():
+    prefix = {"structure": "AL1", "ownership": "AL2", "tone": "AL3", "specificity": "AL4", "focus": "AL5", "language": "AL6", "hygiene": "AL7", "reason": "AL8"}
+    for rule in RULES:
+        if rule.category in prefix and rule.builtin:
+            assert rule.code.startswith(prefix[rule.category]), rule.id
+
+
+def test_at_least_three_rules_per_category():
+    from appeal_lint.model import CATEGORIES
+
+    for category in CATEGORIES:
+        assert sum(r.category == category for r in RULES) >= 3, category

@@ -1,0 +1,96 @@
+"""Rule files are validated on load and errors name the file and line."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from appeal_lint.engine import Engine
+from appeal_lint.errors import RuleError
+from appeal_lint.ruleset import load_folder
+from appeal_lint.settings import Settings
+
+GOOD = """\
+id: agency.no-sorry
+code: AG101
+category: tone
+severity: info
+type: phrase
+phrases: [so sorry]
+message: Drop "so sorry".
+why: Our agency house style keeps apologies to one plain sentence at the start of the letter.
+examples:
+  bad: [We are so sorry.]
+  good: [We apologize for the late orders.]
+"""
+
+
+def write(tmp_path, text, name="rule.yaml"):
+    folder = tmp_path / "rules"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def test_user_rule_folder_is_loaded_and_runs(tmp_path):
+    folder = write(tmp_path, GOOD)
+    engine = Engine(Settings(rule_dirs=[str(folder)], grammar=False))
+    from appeal_lint.source import Source
+
+    report = engine.lint_sources([Source("d.txt", "We are so sorry for this.")]).files[0]
+    assert [f.code for f in report.findings if f.code == "AG101"] == ["AG101"]
+
+
+@pytest.mark.parametrize(
+    "text,line,fragment",
+    [
+        (GOOD.replace("type: phrase", "type: phrase\ncolour: red"), 6, "unknown key 'colour'"),
+        (GOOD.replace("severity: info", "severity: fatal"), 4, "severity 'fatal'"),
+        (GOOD.replace("examples:\n  bad: [We are so sorry.]\n  good: [We apologize for the late orders.]\n", "examples: {}\n"), 9, "examples need"),
+        (GOOD.replace("phrases: [so sorry]", "phrases: [so sorry\n"), None, "invalid YAML"),
+        (GOOD.replace("category: tone", "category: vibes"), 3, "category 'vibes'"),
+        (GOOD.replace("type: phrase", "type: magic"), 5, "unknown rule type"),
+    ],
+)
+def test_malformed_rule_reports_file_and_line(tmp_path, text, line, fragment):
+    folder = write(tmp_path, text)
+    with pytest.raises(RuleError) as err:
+        load_folder(folder)
+    message = str(err.value)
+    assert message.startswith(str(folder / "rule.yaml"))
+    assert fragment in message
+    if line:
+        assert f"rule.yaml:{line}:" in message
+
+
+def test_invalid_spacy_pattern_is_reported_against_its_line(tmp_path):
+    text = GOOD.replace("type: phrase\nphrases: [so sorry]", "type: pattern\npatterns:\n  - [{LOWER: so}]\n  - [{LOWERCASE: sorry}]")
+    folder = write(tmp_path, text)
+    engine = Engine(Settings(rule_dirs=[str(folder)], grammar=False))
+    with pytest.raises(RuleError) as err:
+        engine.compile()
+    assert "rule.yaml:" in str(err.value) and "invalid token pattern" in str(err.value)
+
+
+def test_duplicate_code_names_both_files(tmp_path):
+    folder = write(tmp_path, GOOD)
+    write(tmp_path, GOOD.replace("agency.no-sorry", "agency.other"), name="two.yaml")
+    with pytest.raises(RuleError) as err:
+        from appeal_lint.ruleset import load_rules
+
+        load_rules([folder])
+    assert "duplicate rule code 'AG101'" in str(err.value)
+
+
+def test_yaml_one_point_one_booleans_stay_words(tmp_path):
+    folder = write(tmp_path, GOOD.replace("phrases: [so sorry]", "phrases: [no, on]"))
+    rule = load_folder(folder)[0]
+    assert rule.options["phrases"] == ["no", "on"]
+
+
+def test_yaml_cannot_construct_python_objects(tmp_path):
+    folder = write(tmp_path, GOOD.replace("phrases: [so sorry]", "phrases: !!python/object/apply:os.system [echo hi]"))
+    with pytest.raises(RuleError) as err:
+        load_folder(folder)
+    assert "invalid YAML" in str(err.value)
