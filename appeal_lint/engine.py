@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections import OrderedDict, defaultdict
+from dataclasses import dataclass
 from typing import Iterable
 
 from . import reasons as reasons_mod
@@ -22,7 +23,7 @@ from .errors import AppealLintError, InputError
 from .grading import grade
 from .model import Finding, FileReport, Report, RoleSpan
 from .ruleset import Rule, load_rules
-from .settings import Settings, rule_enabled, severity_for
+from .settings import Settings, rule_enabled, selector_matches, severity_for
 from .source import Source
 
 DOC_CACHE_SIZE = 4000
@@ -71,10 +72,19 @@ class Engine:
         if self._runners is None:
             from .analyzers.bank import MatchBank
 
+            # Rule types that need no spaCy (grammar) are compiled first, so that their
+            # backend starts loading on its own thread while spaCy loads here.
+            early = {}
+            for rule in self.rules:
+                if rule.type == "grammar":
+                    runner = module_for(rule.type).compile(rule, None, None)
+                    runner.warm_up(self.settings)
+                    early[rule.id] = runner
             bank = MatchBank(self.nlp)
             runners = []
             for rule in self.rules:
-                runners.append((rule, module_for(rule.type).compile(rule, bank, self.nlp)))
+                runner = early.get(rule.id) or module_for(rule.type).compile(rule, bank, self.nlp)
+                runners.append((rule, runner))
             self._bank, self._runners = bank, runners
         return self._runners
 
@@ -99,6 +109,10 @@ class Engine:
         items = list(sources)
         runners = self.compile()
         drafts = [Draft(s.text) if isinstance(s, Source) else None for s in items]
+        background = [(s.path, s.text) for s in items if isinstance(s, Source)]
+        for _, runner in runners:
+            if hasattr(runner, "start"):
+                runner.start(background, self.settings)  # e.g. grammar, on its own thread
         texts = [_parse_text(b) for d in drafts if d for b in d.blocks]
         docs = iter(self._docs(texts))
         report = Report()
@@ -120,7 +134,7 @@ class Engine:
             reason, reason_source = reasons_mod.detect(source.text), "detected"
             if reason is None:
                 reason_source = None
-        ctx = Context(draft=draft, docs=docs, roles=roles, reason=reason, settings=settings, tenses=tenses)
+        ctx = Context(draft=draft, docs=docs, roles=roles, reason=reason, settings=settings, tenses=tenses, path=source.path)
         matches: dict[str, list] = defaultdict(list)
         for i, doc in enumerate(docs):
             for key, found in self._bank.run(i, doc).items():
@@ -141,11 +155,14 @@ class Engine:
                         continue
                     if rule.not_roles and role in rule.not_roles:
                         continue
-                key = (rule.id, hit.start, hit.end)
+                if hit.rule_id and not hit_enabled(hit, rule, settings):
+                    continue
+                key = (hit.rule_id or rule.id, hit.start, hit.end)
                 if key in seen:
                     continue
                 seen.add(key)
                 findings.append(self._finding(rule, hit, draft, role))
+        findings = drop_overlapped_grammar(findings)
         findings.sort(key=lambda f: (f.start, f.end, f.code))
         caps = {r.id: r.cap for r in self.rules if r.cap}
         role_spans = [
@@ -167,7 +184,8 @@ class Engine:
         lang = self.settings.lang
         values = dict(hit.values)
         values.setdefault("text", draft.text[hit.start : hit.end])
-        message = render(rule.zh.get("message", rule.message) if lang == "zh" else rule.message, values)
+        template = rule.zh.get("message", rule.message) if lang == "zh" else rule.message
+        message = render(template, values) if hit.message is None or lang == "zh" else hit.message
         why = rule.zh.get("why", rule.why) if lang == "zh" else rule.why
         suggest = rule.suggest
         if lang == "zh" and rule.zh.get("suggest"):
@@ -175,11 +193,15 @@ class Engine:
         suggestions = list(hit.suggestions) + [render(s, values) for s in suggest]
         line, column = draft.lines.position(hit.start)
         end_line, end_column = draft.lines.position(hit.end)
+        severity = severity_for(rule, self.settings)
+        if hit.rule_id:
+            pseudo = _HitRule(hit.rule_id, hit.code or rule.code, rule.category, hit.severity or rule.severity)
+            severity = severity_for(pseudo, self.settings)
         return Finding(
-            code=rule.code,
-            rule=rule.id,
+            code=hit.code or rule.code,
+            rule=hit.rule_id or rule.id,
             category=rule.category,
-            severity=severity_for(rule, self.settings),
+            severity=severity,
             message=message,
             why=why,
             line=line,
@@ -193,7 +215,38 @@ class Engine:
             fix=hit.fix,
             role=role,
             scope="letter" if hit.letter else "text",
+            origin=rule.id,
         )
+
+
+@dataclass
+class _HitRule:
+    """What selectors and severity overrides see of a hit with its own id."""
+
+    id: str
+    code: str
+    category: str
+    severity: str
+    enabled: bool = True
+
+
+def hit_enabled(hit: Hit, rule: Rule, settings: Settings) -> bool:
+    """``--ignore grammar.harper.spelling`` reaches one kind of a grammar rule."""
+    pseudo = _HitRule(hit.rule_id, hit.code or rule.code, rule.category, rule.severity)
+    return not (settings.ignore and any(selector_matches(s, pseudo) for s in settings.ignore))
+
+
+def drop_overlapped_grammar(findings: list[Finding]) -> list[Finding]:
+    """A grammar finding on words a built-in rule already covers is reported once, by the
+    built-in rule: it carries the why and the better wording."""
+    own = [f for f in findings if not f.rule.startswith("grammar.") and f.scope == "text"]
+    if not own:
+        return findings
+    return [
+        f
+        for f in findings
+        if not f.rule.startswith("grammar.") or not any(o.start < f.end and f.start < o.end for o in own)
+    ]
 
 
 def _error_path(err: InputError) -> str:

@@ -54,6 +54,7 @@ class Finding:
     fix: Fix | None = None
     role: str | None = None
     scope: str = "text"  # "letter": about the whole letter, anchored at its first line
+    origin: str = ""  # the YAML rule that produced it (grammar findings carry their own ids)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -15,7 +15,7 @@ EXAMPLES = ROOT / "examples"
 
 @pytest.fixture(scope="session")
 def engine() -> Engine:
-    eng = Engine(Settings(grammar=False))
+    eng = Engine(Settings())
     eng.compile()
     return eng
 

@@ -19,6 +19,11 @@ class Hit:
     suggestions: list[str] = field(default_factory=list)
     fix: Fix | None = None
     letter: bool = False  # about the whole letter (a missing part, a word count)
+    # set by rule types that report under their own ids (grammar.harper.spelling):
+    rule_id: str | None = None
+    code: str | None = None
+    severity: str | None = None
+    message: str | None = None
 
 
 @dataclass
@@ -41,6 +46,7 @@ class Context:
     reason: str | None
     settings: Any
     tenses: list[dict[str, int]] = field(default_factory=list)
+    path: str = "<text>"
 
     @property
     def text(self) -> str:

@@ -1,0 +1,112 @@
+"""``type: grammar`` — findings from a grammar backend (Harper by default).
+
+    type: grammar
+    kinds:                      # backend kind -> code, and optionally severity
+      spelling: AL901
+      style: {code: AL908, severity: info}
+    disable: [UseTitleCase]     # Harper rules to turn off
+
+Finding ids are ``grammar.<backend>.<kind>``. Order IDs, ASINs, tracking numbers, URLs
+and e-mail addresses are masked; words from ``rules/_lexicons/vocabulary.yaml`` and the
+user's ``words`` are not spelling errors; a capitalised word inside a sentence is taken
+as a name and not spell-checked. The backend runs on its own thread: the engine hands
+it every draft before spaCy parses, and collects the results afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from ..model import SEVERITIES
+from .base import Context, Hit
+
+MASK = re.compile(
+    r"\b\d{3}-\d{7}-\d{7}\b|\bB0[0-9A-Z]{8}\b|\b1Z[0-9A-Z]{16}\b|\b[A-Z]{2}\d{9}[A-Z]{2}\b|\b\d{12,22}\b"
+    r"|https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\b[A-Z0-9]{2,}(?:-[A-Z0-9]+)+\b"
+)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    from ..ruleset import load_lexicon
+
+    data = load_lexicon("vocabulary")
+    return frozenset(w.lower() for w in data["words"])
+
+
+def _is_name_like(text: str, start: int, word: str) -> bool:
+    """A capitalised word after other words in a sentence, or an acronym: likely a name."""
+    if word.isupper() and len(word) <= 8:
+        return True
+    if not word[:1].isupper():
+        return False
+    before = text[:start].rstrip(" \t\"'(")
+    return bool(before) and before[-1] not in ".!?:\n\r" and not before.endswith(("-", "*", "#"))
+
+
+def hit_for_issue(ctx: Context, issue, backend: str, kinds: dict, rule, words: frozenset[str]) -> Hit | None:
+    text = ctx.text
+    word = text[issue.start : issue.end]
+    if issue.kind == "spelling":
+        if word.lower().strip(".,") in words or _is_name_like(text, issue.start, word):
+            return None
+    for m in MASK.finditer(text, max(0, issue.start - 40), min(len(text), issue.end + 40)):
+        if m.start() < issue.end and issue.start < m.end():
+            return None
+    spec = kinds.get(issue.kind, {})
+    hit = Hit(issue.start, issue.end, {"text": word, "kind": issue.kind.replace("_", " "), "backend_message": issue.message})
+    hit.suggestions = [s for s in issue.suggestions if s != word]
+    hit.rule_id = f"grammar.{backend}.{issue.kind}"
+    hit.code = spec.get("code", rule.code)
+    hit.severity = spec.get("severity")
+    hit.message = issue.message
+    return hit
+
+
+class GrammarRunner:
+    def __init__(self, rule, kinds, options):
+        self.rule = rule
+        self.kinds = kinds
+        self.options = options
+        self.pending: dict[str, object] = {}
+        self.backend = None
+
+    def warm_up(self, settings) -> None:
+        from ..grammar import get_backend
+
+        if settings.grammar and self.backend is None:
+            self.backend = get_backend(settings, self.options)
+
+    def start(self, drafts: list[tuple[str, str]], settings) -> None:
+        """Queue every draft on the backend's thread before spaCy starts parsing."""
+        self.pending = {}
+        if not settings.grammar:
+            return
+        self.warm_up(settings)
+        for path, text in drafts:
+            if text not in self.pending:
+                self.pending[text] = self.backend.submit(text, path.lower().endswith((".md", ".markdown")))
+
+    def run(self, ctx: Context, matches) -> Iterable[Hit]:
+        future = self.pending.get(ctx.text)
+        if future is None:
+            if not ctx.settings.grammar:
+                return []
+            self.start([(ctx.path, ctx.text)], ctx.settings)
+            future = self.pending[ctx.text]
+        issues = future.result()
+        words = vocabulary() | frozenset(w.lower() for w in ctx.settings.words)
+        hits = (hit_for_issue(ctx, issue, self.backend.name, self.kinds, self.rule, words) for issue in issues)
+        return [h for h in hits if h is not None]
+
+
+def compile(rule, bank, nlp):
+    kinds = {}
+    for kind, spec in (rule.options.get("kinds") or {}).items():
+        spec = {"code": spec} if isinstance(spec, str) else dict(spec)
+        if spec.get("severity") not in (None, *SEVERITIES):
+            raise rule.error(f"kind {kind}: severity must be one of {', '.join(SEVERITIES)}", "kinds")
+        kinds[kind] = spec
+    return GrammarRunner(rule, kinds, {k: v for k, v in rule.options.items() if k not in ("kinds", "__raw__")})
