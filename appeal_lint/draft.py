@@ -22,6 +22,7 @@ _VALEDICTION = re.compile(
     r"^[ \t]*(sincerely|yours (sincerely|faithfully|truly)|(best|kind|warm|warmest)? ?regards|respectfully( yours)?|best wishes|thanks and regards)[ \t]*[,.!]?[ \t]*$",
     re.I,
 )
+_COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 _LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z0-9 /&'()\-]{1,60}?)[ \t]*[:\uff1a][ \t]*(?=\S)")
 
 
@@ -125,8 +126,8 @@ class Draft:
 
         for start, end in _lines(self.text):
             line = self.text[start:end]
-            if not line.strip():
-                flush()
+            if not line.strip() or _COMMENT_LINE.match(line):
+                flush()  # blank lines and whole-line HTML comments separate blocks
                 continue
             lead = len(line) - len(line.lstrip())
             md = _MD_HEADING.match(line)

@@ -10,6 +10,7 @@ number of drafts.
 from __future__ import annotations
 
 import bisect
+import os
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from typing import Iterable
@@ -24,7 +25,9 @@ from .grading import grade
 from .model import Finding, FileReport, Report, RoleSpan
 from .ruleset import Rule, load_rules
 from .settings import Settings, rule_enabled, selector_matches, severity_for
+from .config import matches_files
 from .source import Source
+from .suppress import comment_spans, parse_inline
 
 DOC_CACHE_SIZE = 4000
 LETTER_TYPES = ("section", "metric", "require")  # hits that belong to the letter, not to a role
@@ -53,6 +56,7 @@ class Engine:
         all_rules = rules if rules is not None else load_rules(self.settings.rule_dirs)
         self.all_rules = all_rules
         self.rules = [r for r in all_rules if rule_enabled(r, self.settings)]
+        self._by_id = {r.id: r for r in self.rules}
         self._nlp = None
         self._runners = None
         self._bank = None
@@ -108,6 +112,8 @@ class Engine:
         """Lint decoded drafts; InputErrors in the list become error entries."""
         items = list(sources)
         runners = self.compile()
+        for s in self.settings.suppressions:
+            s.used = 0
         drafts = [Draft(s.text) if isinstance(s, Source) else None for s in items]
         background = [(s.path, s.text) for s in items if isinstance(s, Source)]
         for _, runner in runners:
@@ -128,7 +134,12 @@ class Engine:
         settings = self.settings
         tenses = [roles_mod.tense_counts(doc) for doc in docs]
         roles = roles_mod.classify(draft.blocks, docs, tenses)
-        if settings.reason:
+        base = os.path.dirname(settings.config_path) if settings.config_path else None
+        per_file = [p for p in settings.per_file if matches_files(p.files, source.path, base)]
+        file_reason = next((p.reason for p in per_file if p.reason), None)
+        if file_reason:
+            reason, reason_source = file_reason, "config"
+        elif settings.reason:
             reason, reason_source = settings.reason, settings.reason_source or "option"
         else:
             reason, reason_source = reasons_mod.detect(source.text), "detected"
@@ -142,8 +153,12 @@ class Engine:
         block_starts = [b.start for b in draft.blocks]
         findings: list[Finding] = []
         seen = set()
+        post = []
         for rule, runner in runners:
             if rule.reasons and reason not in rule.reasons:
+                continue
+            if getattr(runner, "post", False):
+                post.append((rule, runner))
                 continue
             for hit in runner.run(ctx, matches):
                 role = None
@@ -163,6 +178,11 @@ class Engine:
                 seen.add(key)
                 findings.append(self._finding(rule, hit, draft, role))
         findings = drop_overlapped_grammar(findings)
+        findings, ctx.unused_suppressions = self._suppress(source, findings, per_file)
+        for rule, runner in post:  # rules about the suppressions themselves
+            for hit in runner.run(ctx, matches):
+                findings.append(self._finding(rule, hit, draft, None))
+        findings = [_apply_per_file_severity(f, per_file) for f in findings]
         findings.sort(key=lambda f: (f.start, f.end, f.code))
         caps = {r.id: r.cap for r in self.rules if r.cap}
         role_spans = [
@@ -179,6 +199,44 @@ class Engine:
             grade=grade(findings, caps),
             words=draft.word_count,
         )
+
+    def _suppress(self, source: Source, findings: list[Finding], per_file) -> tuple[list[Finding], list]:
+        """Per-file ignores, config ``suppress`` entries and HTML-comment suppressions."""
+        settings = self.settings
+        text = source.text
+        base = os.path.dirname(settings.config_path) if settings.config_path else None
+        ignores = [sel for p in per_file for sel in p.ignore]
+        comments = comment_spans(text) if "<!--" in text else []
+        inline = parse_inline(text, []) if comments else []
+        kept = []
+        for f in findings:
+            pseudo = _HitRule(f.rule, f.code, f.category, f.severity)
+            if ignores and any(selector_matches(sel, pseudo) or selector_matches(sel, self._origin(f)) for sel in ignores):
+                continue
+            if any(a <= f.start < b for a, b in comments):
+                continue  # findings inside a comment are not in the letter
+            silenced = False
+            for s in inline:
+                if s.scope_start <= f.start < s.scope_end or (f.scope == "letter" and s.verb == "disable-file"):
+                    if not s.selectors or any(selector_matches(sel, pseudo) for sel in s.selectors):
+                        s.used += 1
+                        silenced = True
+            for s in settings.suppressions:
+                if not selector_matches(s.rule, pseudo):
+                    continue
+                if s.text is not None and s.text.lower() not in f.text.lower():
+                    continue
+                if s.files and not matches_files(s.files, source.path, base):
+                    continue
+                s.used += 1
+                silenced = True
+            if not silenced:
+                kept.append(f)
+        return kept, [s for s in inline if not s.used]
+
+    def _origin(self, f: Finding):
+        rule = self._by_id.get(f.origin)
+        return rule if rule is not None else _HitRule(f.rule, f.code, f.category, f.severity)
 
     def _finding(self, rule: Rule, hit: Hit, draft: Draft, role: str | None) -> Finding:
         lang = self.settings.lang
@@ -234,6 +292,14 @@ def hit_enabled(hit: Hit, rule: Rule, settings: Settings) -> bool:
     """``--ignore grammar.harper.spelling`` reaches one kind of a grammar rule."""
     pseudo = _HitRule(hit.rule_id, hit.code or rule.code, rule.category, rule.severity)
     return not (settings.ignore and any(selector_matches(s, pseudo) for s in settings.ignore))
+
+
+def _apply_per_file_severity(f: Finding, per_file) -> Finding:
+    for p in per_file:
+        for selector, severity in p.severity.items():
+            if selector_matches(selector, _HitRule(f.rule, f.code, f.category, f.severity)):
+                f.severity = severity
+    return f
 
 
 def drop_overlapped_grammar(findings: list[Finding]) -> list[Finding]:

@@ -34,7 +34,7 @@ TYPE_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "metric": ({"metric"}, {"min", "max", "per"}),
     "require": ({"any"}, {"attr", "min_hits"}),
     "grammar": (set(), {"kinds", "disable", "language", "mother_tongue", "disable_languagetool"}),
-    "script": ({"function"}, {"options"}),
+    "script": ({"function"}, {"options", "phase"}),
 }
 REASONS = (
     "odr", "late_shipment", "cancellation", "valid_tracking", "ip", "inauthentic", "condition",

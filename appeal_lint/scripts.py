@@ -64,3 +64,10 @@ def symptom_as_cause(ctx: Context, options: dict) -> Iterable[Hit]:
         if symptom.search(content) and not cause.search(content):
             start, end = ctx.block_anchor(i)
             yield Hit(start, end, {"text": ctx.text[start:end]})
+
+
+@register("unused_suppressions")
+def unused_suppressions(ctx: Context, options: dict) -> Iterable[Hit]:
+    """An ``<!-- appeal-lint: disable ... -->`` comment that silenced nothing."""
+    for s in ctx.unused_suppressions:
+        yield Hit(s.start, s.end, {"text": ctx.text[s.start : s.end], "selectors": ", ".join(s.selectors) or "all rules"})

@@ -32,6 +32,11 @@ class Settings:
     words: list[str] = field(default_factory=list)  # extra vocabulary for spelling
     max_bytes: int = DEFAULT_MAX_BYTES
     cache_docs: bool = False
+    min_words: int | None = None  # override the length rules' thresholds
+    max_words: int | None = None
+    suppressions: list = field(default_factory=list)  # config.Suppression
+    per_file: list = field(default_factory=list)  # config.PerFile
+    config_path: str | None = None
 
 
 def selector_matches(selector: str, rule) -> bool:

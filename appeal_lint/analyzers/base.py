@@ -47,6 +47,7 @@ class Context:
     settings: Any
     tenses: list[dict[str, int]] = field(default_factory=list)
     path: str = "<text>"
+    unused_suppressions: list = field(default_factory=list)  # set after suppressions are applied
 
     @property
     def text(self) -> str:

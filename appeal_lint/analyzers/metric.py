@@ -89,9 +89,15 @@ class MetricRunner:
         self.rule, self.fn, self.low, self.high = rule, fn, low, high
 
     def run(self, ctx: Context, matches) -> Iterable[Hit]:
+        low, high = self.low, self.high
+        if self.fn is _words:  # the config's length limits replace the rule's
+            if low is not None and ctx.settings.min_words is not None:
+                low = ctx.settings.min_words
+            if high is not None and ctx.settings.max_words is not None:
+                high = ctx.settings.max_words
         for start, end, value, block in self.fn(ctx):
-            if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
-                values = {"value": value, "min": self.low, "max": self.high, "text": ctx.text[start:end]}
+            if (low is not None and value < low) or (high is not None and value > high):
+                values = {"value": value, "min": low, "max": high, "text": ctx.text[start:end]}
                 yield Hit(start, end, values, letter=block is LETTER)
 
 

@@ -48,6 +48,8 @@ class RegexRunner:
                         replacement = self.replace.get(found, found)
                     else:
                         replacement = m.expand(self.replace)
+                    if replacement.endswith(" ") and (end >= len(ctx.text) or ctx.text[end].isspace()):
+                        replacement = replacement.rstrip(" ")  # no space before a line break or a space
                     hit.values["replacement"] = replacement
                     hit.suggestions = [replacement] if replacement else []
                     hit.fix = Fix(start, end, replacement, safe=self.safe)

@@ -2,6 +2,7 @@
 
     function: symptom_as_cause
     options: {...}      # passed to the function
+    phase: after-suppressions   # optional: run once suppressions are applied
 
 Only functions registered in :mod:`appeal_lint.scripts` can run: a rule file names
 one, it cannot carry code.
@@ -15,8 +16,9 @@ from .base import Context, Hit
 
 
 class ScriptRunner:
-    def __init__(self, rule, fn, options):
+    def __init__(self, rule, fn, options, post=False):
         self.rule, self.fn, self.options = rule, fn, options
+        self.post = post  # phase: after-suppressions
 
     def run(self, ctx: Context, matches) -> Iterable[Hit]:
         return self.fn(ctx, self.options)
@@ -32,4 +34,7 @@ def compile(rule, bank, nlp):
     options = rule.options.get("options", {}) or {}
     if not isinstance(options, dict):
         raise rule.error("options must be a mapping", "options")
-    return ScriptRunner(rule, fn, options)
+    phase = rule.options.get("phase", "main")
+    if phase not in ("main", "after-suppressions"):
+        raise rule.error("phase must be 'main' or 'after-suppressions'", "phase")
+    return ScriptRunner(rule, fn, options, post=phase == "after-suppressions")
