@@ -71,9 +71,10 @@ def cli():
 @click.option("--diff", is_flag=True, help="Show the safe fixes as a unified diff; change nothing.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
 @click.option("--max-bytes", type=click.IntRange(min=0), default=None, help="Refuse drafts larger than this (default 1,000,000; 0 means no limit).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes for large batches (0: one per CPU).")
 @click.option("--no-source", is_flag=True, help="Text format: do not show the offending line.")
 def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore, pipeline, lang, no_grammar,
-          languagetool_url, dialect, config_file, isolated, fix, diff, statistics, max_bytes, no_source):
+          languagetool_url, dialect, config_file, isolated, fix, diff, statistics, max_bytes, jobs, no_source):
     """Lint drafts: files, folders (recursive .txt/.md) or - for standard input."""
     from .ruleset import REASONS
 
@@ -110,7 +111,7 @@ def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore,
     from .model import SEVERITY_RANK
 
     engine = Engine(settings)
-    report = lint_paths(list(paths), engine=engine)
+    report = lint_paths(list(paths), engine=engine, jobs=jobs)
     if fix or diff:
         fixed = _fix_or_diff(report, write=fix)
         if fixed:  # report what is left after fixing

@@ -13,24 +13,84 @@ from collections import defaultdict
 from .base import Match
 
 
+REQUIRED_OPS = (None, "+", "1")
+ANCHOR_ATTRS = ("LOWER", "LEMMA", "ORTH", "TEXT")
+
+
+def _values(spec) -> set | None:
+    """The literal values a token constraint allows (a string or an IN list), else None."""
+    if isinstance(spec, str):
+        return {spec}
+    if isinstance(spec, dict) and set(spec) == {"IN"} and all(isinstance(v, str) for v in spec["IN"]):
+        return set(spec["IN"])
+    return None
+
+
+def _token_anchor(token: dict) -> tuple[str, frozenset] | None:
+    for attr in ANCHOR_ATTRS:
+        if attr in token:
+            values = _values(token[attr])
+            if values is not None:
+                attr = "ORTH" if attr == "TEXT" else attr
+                return attr, frozenset(v.lower() for v in values) if attr == "LOWER" else frozenset(values)
+    return None
+
+
+def pattern_anchors(pattern: list) -> list[tuple[str, frozenset]] | None:
+    """Constraints every match of a token pattern must meet: one required token's words."""
+    for token in pattern:
+        if not isinstance(token, dict):
+            return None
+        op = token.get("OP")
+        if op in REQUIRED_OPS or (isinstance(op, str) and op.startswith("{") and not op.startswith(("{0", "{,"))):
+            anchor = _token_anchor(token)
+            if anchor:
+                return [anchor]
+    return None
+
+
+def dependency_anchors(pattern: list) -> list[tuple[str, frozenset]] | None:
+    """Every node of a dependency pattern must be present: all their literal constraints."""
+    anchors = [a for node in pattern if isinstance(node, dict) and (a := _token_anchor(node.get("RIGHT_ATTRS", {})))]
+    return anchors or None
+
+
+class _Vocab:
+    """The words of one Doc, for anchor checks."""
+
+    def __init__(self, doc):
+        self.sets = {"LOWER": {t.lower_ for t in doc}, "LEMMA": {t.lemma_ for t in doc}, "ORTH": {t.text for t in doc}}
+
+    def allows(self, anchors) -> bool:
+        return all(not self.sets[attr].isdisjoint(values) for attr, values in anchors)
+
+
 class MatchBank:
+    """Each token-pattern key gets its own Matcher, run on a Doc only when the Doc has
+    the words its patterns require (their anchors). spaCy's Matcher tries every pattern
+    at every token, so skipping the rules that cannot match is most of the speed."""
+
     def __init__(self, nlp):
-        from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+        from spacy.matcher import PhraseMatcher
 
         self.nlp = nlp
-        self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrases = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in ("LOWER", "LEMMA", "ORTH")}
-        self.dependency = DependencyMatcher(nlp.vocab, validate=True)
+        self.token_keys: list[tuple[str, object, list | None]] = []  # key, Matcher, anchor alternatives
+        self.dep_keys: list[tuple[str, object, list | None]] = []
         self._used = set()
 
     def add_tokens(self, rule, key: str, patterns: list, what: str = "patterns") -> None:
+        from spacy.matcher import Matcher
+
         if not isinstance(patterns, list) or not patterns or not all(isinstance(p, list) and p for p in patterns):
             raise rule.error(f"{what} must be a list of token patterns (each a non-empty list of token dicts)", what)
+        matcher = Matcher(self.nlp.vocab, validate=True)
         try:
-            self.matcher.add(key, patterns, greedy="LONGEST")
+            matcher.add(key, patterns, greedy="LONGEST")
         except Exception as exc:  # spaCy raises ValueError/MatchPatternError with details
             raise _error(rule, what, f"invalid token pattern: {_one_line(exc)}", patterns) from None
-        self._used.add("matcher")
+        alternatives = [pattern_anchors(p) for p in patterns]
+        self.token_keys.append((key, matcher, None if any(a is None for a in alternatives) else alternatives))
 
     def add_phrases(self, rule, key: str, phrases: list, attr: str = "LOWER", what: str = "phrases") -> None:
         attr = attr.upper()
@@ -46,28 +106,35 @@ class MatchBank:
         self._used.add(attr)
 
     def add_dependency(self, rule, key: str, patterns: list) -> None:
+        from spacy.matcher import DependencyMatcher
+
         if not isinstance(patterns, list) or not patterns or not all(isinstance(p, list) and p for p in patterns):
             raise rule.error("patterns must be a list of dependency patterns (each a list of node dicts)", "patterns")
+        matcher = DependencyMatcher(self.nlp.vocab, validate=True)
         try:
-            self.dependency.add(key, patterns)
+            matcher.add(key, patterns)
         except Exception as exc:
             raise _error(rule, "patterns", f"invalid dependency pattern: {_one_line(exc)}", patterns) from None
-        self._used.add("dependency")
+        alternatives = [dependency_anchors(p) for p in patterns]
+        self.dep_keys.append((key, matcher, None if any(a is None for a in alternatives) else alternatives))
 
     def run(self, block: int, doc) -> dict[str, list[Match]]:
         strings = self.nlp.vocab.strings
         out: dict[str, list[Match]] = defaultdict(list)
-        if "matcher" in self._used:
-            for match_id, start, end in self.matcher(doc):
-                out[strings[match_id]].append(Match(block, start, end))
+        words = _Vocab(doc)
+        for key, matcher, alternatives in self.token_keys:
+            if alternatives is None or any(words.allows(a) for a in alternatives):
+                for _, start, end in matcher(doc):
+                    out[key].append(Match(block, start, end))
         for attr, matcher in self.phrases.items():
             if attr in self._used:
                 for match_id, start, end in matcher(doc):
                     out[strings[match_id]].append(Match(block, start, end))
-        if "dependency" in self._used:
-            for match_id, token_ids in self.dependency(doc):
-                tokens = tuple(token_ids)
-                out[strings[match_id]].append(Match(block, min(tokens), max(tokens) + 1, tokens))
+        for key, matcher, alternatives in self.dep_keys:
+            if alternatives is None or any(words.allows(a) for a in alternatives):
+                for _, token_ids in matcher(doc):
+                    tokens = tuple(token_ids)
+                    out[key].append(Match(block, min(tokens), max(tokens) + 1, tokens))
         return out
 
 
