@@ -241,6 +241,14 @@ def explain_rule(code, fmt, rule_dirs):
     return EXIT_OK
 
 
+@cli.command("lsp")
+def language_server():
+    """Run the language server on stdin/stdout (for editors)."""
+    from .lsp import main as lsp_main
+
+    return lsp_main()
+
+
 def _as_list(value):
     return [value] if isinstance(value, str) else list(value)
 

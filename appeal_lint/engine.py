@@ -18,7 +18,7 @@ from typing import Iterable
 from . import reasons as reasons_mod
 from . import roles as roles_mod
 from .analyzers import module_for
-from .analyzers.base import Context, Hit
+from .analyzers.base import Context, Hit, Match
 from .draft import Draft
 from .errors import AppealLintError, InputError
 from .grading import grade
@@ -60,7 +60,8 @@ class Engine:
         self._nlp = None
         self._runners = None
         self._bank = None
-        self._cache: OrderedDict[str, object] = OrderedDict()
+        self._cache: OrderedDict[str, object] = OrderedDict()  # paragraph text -> Doc
+        self._analysis: OrderedDict[str, tuple] = OrderedDict()  # paragraph text -> (matches, tenses)
 
     # -- set-up -------------------------------------------------------------
     @property
@@ -132,7 +133,8 @@ class Engine:
 
     def _lint_draft(self, source: Source, draft: Draft, docs: list, runners) -> FileReport:
         settings = self.settings
-        tenses = [roles_mod.tense_counts(doc) for doc in docs]
+        analyses = [self._analyse(i, b, doc) for i, (b, doc) in enumerate(zip(draft.blocks, docs))]
+        tenses = [a[1] for a in analyses]
         roles = roles_mod.classify(draft.blocks, docs, tenses)
         base = os.path.dirname(settings.config_path) if settings.config_path else None
         per_file = [p for p in settings.per_file if matches_files(p.files, source.path, base)]
@@ -147,9 +149,9 @@ class Engine:
                 reason_source = None
         ctx = Context(draft=draft, docs=docs, roles=roles, reason=reason, settings=settings, tenses=tenses, path=source.path)
         matches: dict[str, list] = defaultdict(list)
-        for i, doc in enumerate(docs):
-            for key, found in self._bank.run(i, doc).items():
-                matches[key].extend(found)
+        for i, (block_matches, _) in enumerate(analyses):
+            for key, found in block_matches.items():
+                matches[key].extend(Match(i, m.start, m.end, m.tokens) for m in found)
         block_starts = [b.start for b in draft.blocks]
         findings: list[Finding] = []
         seen = set()
@@ -199,6 +201,20 @@ class Engine:
             grade=grade(findings, caps),
             words=draft.word_count,
         )
+
+    def _analyse(self, index: int, block, doc):
+        """Token matches and tense counts of one paragraph; cached with its Doc when
+        cache_docs is on, so an edit re-analyses only the paragraphs it touched."""
+        key = _parse_text(block) if self.settings.cache_docs else None
+        if key is not None and key in self._analysis:
+            self._analysis.move_to_end(key)
+            return self._analysis[key]
+        result = (self._bank.run(index, doc), roles_mod.tense_counts(doc))
+        if key is not None:
+            self._analysis[key] = result
+            while len(self._analysis) > DOC_CACHE_SIZE:
+                self._analysis.popitem(last=False)
+        return result
 
     def _suppress(self, source: Source, findings: list[Finding], per_file) -> tuple[list[Finding], list]:
         """Per-file ignores, config ``suppress`` entries and HTML-comment suppressions."""
@@ -274,6 +290,7 @@ class Engine:
             role=role,
             scope="letter" if hit.letter else "text",
             origin=rule.id,
+            replacements=[r for r in dict.fromkeys(hit.suggestions)],
         )
 
 

@@ -53,6 +53,7 @@ class Finding:
     suggestions: list[str] = field(default_factory=list)
     fix: Fix | None = None
     role: str | None = None
+    replacements: list[str] = field(default_factory=list)  # drop-in replacements for text (quick fixes)
     scope: str = "text"  # "letter": about the whole letter, anchored at its first line
     origin: str = ""  # the YAML rule that produced it (grammar findings carry their own ids)
 
@@ -72,6 +73,7 @@ class Finding:
             "end": self.end,
             "text": self.text,
             "suggestions": list(self.suggestions),
+            "replacements": list(self.replacements),
             "scope": self.scope,
             "fix": None
             if self.fix is None

@@ -105,3 +105,32 @@ def test_blame_generalises_over_inflection(lint, sentence):
 )
 def test_owning_sentences_naming_the_buyer_are_not_blame(lint, sentence):
     assert "ownership.blames-buyer" not in {f.rule for f in lint(sentence).findings}
+
+
+def test_only_changed_paragraphs_are_parsed_again():
+    from appeal_lint.engine import Engine
+    from appeal_lint.settings import Settings
+    from appeal_lint.source import Source
+
+    engine = Engine(Settings(cache_docs=True, grammar=False))
+    engine.compile()
+    parsed = []
+    real_pipe = engine.nlp.pipe
+
+    def counting_pipe(texts, **kwargs):
+        texts = list(texts)
+        parsed.extend(texts)
+        return real_pipe(texts, **kwargs)
+
+    engine.nlp.pipe = counting_pipe
+    try:
+        text = (EXAMPLES / "strong-odr.txt").read_text(encoding="utf-8")
+        first = engine.lint_sources([Source("d.txt", text)]).files[0]
+        assert len(parsed) == len(first.roles)
+        parsed.clear()
+        edited = text.replace("We refunded all 9 affected buyers", "We refunded all 9 buyers")
+        second = engine.lint_sources([Source("d.txt", edited)]).files[0]
+        assert parsed == ["We refunded all 9 buyers in full between September 10 and September 12."]
+        assert [r.role for r in second.roles] == [r.role for r in first.roles]
+    finally:
+        engine.nlp.pipe = real_pipe

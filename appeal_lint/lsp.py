@@ -1,0 +1,231 @@
+"""``appeal-lint lsp``: a language server over stdio (pygls).
+
+* diagnostics when a draft is opened, changed or saved;
+* hover: the rule, why it matters and the better wording;
+* quick fixes: drop-in replacements from substitution, hygiene and grammar findings,
+  and for Markdown drafts a ``<!-- appeal-lint: disable-next-line CODE -->`` comment;
+* document symbols: the letter's outline by paragraph role.
+
+One Engine per config file, with a cache of parsed paragraphs: after an edit only the
+paragraphs that changed are parsed again. spaCy is loaded on a background thread as
+soon as the client has initialised, not on the first keystroke.
+"""
+
+from __future__ import annotations
+
+import threading
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from . import __version__
+
+SEVERITY = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "info": types.DiagnosticSeverity.Information,
+}
+ROLE_TITLES = {
+    "greeting": "Greeting", "acknowledgement": "Acknowledgement", "root_cause": "Root cause",
+    "actions_taken": "Actions taken", "preventive_measures": "Preventive measures", "closing": "Closing",
+    "signature": "Signature", "off_topic": "Off topic", "other": "Other",
+}
+
+
+def uri_to_path(uri: str) -> str | None:
+    parsed = urlparse(uri)
+    return unquote(parsed.path) if parsed.scheme == "file" else None
+
+
+class AppealLintServer(LanguageServer):
+    def __init__(self):
+        super().__init__("appeal-lint", __version__)
+        self.engines: dict = {}
+        self.results: dict[str, object] = {}  # uri -> FileReport
+        self.lock = threading.Lock()
+
+    # -- engines --------------------------------------------------------------
+    def engine_for(self, path: str | None):
+        import os
+
+        from .config import apply_config, find_config, load_config
+        from .engine import Engine
+        from .settings import Settings
+
+        config = find_config(path if path and os.path.exists(path) else os.getcwd())
+        key = str(config) if config else None
+        if key not in self.engines:
+            settings = Settings(cache_docs=True)
+            if config:
+                data, resolved = load_config(config)
+                apply_config(settings, data, resolved)
+            settings.cache_docs = True
+            engine = Engine(settings)
+            engine.compile()
+            self.engines[key] = engine
+        return self.engines[key]
+
+    # -- positions ------------------------------------------------------------
+    def units(self, text: str) -> int:
+        encoding = str(self.workspace.position_encoding or "utf-16").lower()
+        if "32" in encoding:
+            return len(text)
+        if "8" in encoding:
+            return len(text.encode("utf-8"))
+        return len(text.encode("utf-16-le")) // 2
+
+    def position(self, report, line: int, column: int) -> types.Position:
+        from .draft import LineIndex
+
+        index = getattr(report, "_line_index", None)
+        if index is None:
+            index = report._line_index = LineIndex(report.text)
+        text = index.line_text(line) if line <= len(index.starts) else ""
+        return types.Position(line=line - 1, character=self.units(text[: column - 1]))
+
+    def offset(self, report, position: types.Position) -> int:
+        from .draft import LineIndex
+
+        index = getattr(report, "_line_index", None) or LineIndex(report.text)
+        line = min(position.line, len(index.starts) - 1)
+        text = index.line_text(line + 1)
+        count, units = 0, 0
+        for ch in text:
+            if units >= position.character:
+                break
+            units += self.units(ch)
+            count += 1
+        return index.starts[line] + count
+
+    # -- linting --------------------------------------------------------------
+    def lint(self, uri: str, version: int | None = None) -> None:
+        from .errors import AppealLintError
+        from .source import Source
+
+        document = self.workspace.get_text_document(uri)
+        path = uri_to_path(uri) or uri
+        try:
+            with self.lock:
+                engine = self.engine_for(uri_to_path(uri))
+                report = engine.lint_sources([Source(path, document.source)]).files[0]
+        except AppealLintError as exc:
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"appeal-lint: {exc.message}"))
+            return
+        self.results[uri] = report
+        diagnostics = [self.diagnostic(report, f) for f in report.findings]
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
+
+    def diagnostic(self, report, f) -> types.Diagnostic:
+        return types.Diagnostic(
+            range=types.Range(start=self.position(report, f.line, f.column), end=self.position(report, f.end_line, f.end_column)),
+            severity=SEVERITY[f.severity],
+            code=f.code,
+            source="appeal-lint",
+            message=f"{f.message} [{f.rule}]",
+            data={"rule": f.rule, "start": f.start, "end": f.end, "replacements": f.replacements},
+        )
+
+
+server = AppealLintServer()
+
+
+@server.feature(types.INITIALIZED)
+def initialized(ls: AppealLintServer, params: types.InitializedParams) -> None:
+    def warm():
+        try:
+            with ls.lock:
+                ls.engine_for(None)
+        except Exception:  # reported on the first lint instead
+            pass
+
+    threading.Thread(target=warm, daemon=True).start()
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: AppealLintServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.lint(params.text_document.uri, params.text_document.version)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: AppealLintServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.lint(params.text_document.uri, params.text_document.version)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: AppealLintServer, params: types.DidSaveTextDocumentParams) -> None:
+    ls.lint(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: AppealLintServer, params: types.DidCloseTextDocumentParams) -> None:
+    ls.results.pop(params.text_document.uri, None)
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: AppealLintServer, params: types.HoverParams) -> types.Hover | None:
+    report = ls.results.get(params.text_document.uri)
+    if report is None:
+        return None
+    offset = ls.offset(report, params.position)
+    found = [f for f in report.findings if f.scope == "text" and f.start <= offset < max(f.end, f.start + 1)]
+    if not found:
+        return None
+    parts = []
+    for f in found:
+        text = f"**{f.code}** `{f.rule}` ({f.severity})\n\n{f.message}\n\n*Why it matters:* {f.why}"
+        if f.suggestions:
+            text += "\n\n*Better:* " + " / ".join(f.suggestions[:3])
+        parts.append(text)
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)))
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+def code_actions(ls: AppealLintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    uri = params.text_document.uri
+    report = ls.results.get(uri)
+    if report is None:
+        return []
+    start, end = ls.offset(report, params.range.start), ls.offset(report, params.range.end)
+    actions = []
+    for f in report.findings:
+        if f.scope != "text" or f.end < start or f.start > end:
+            continue
+        diag = ls.diagnostic(report, f)
+        for replacement in f.replacements[:3]:
+            title = f"Replace with \u201c{replacement}\u201d" if replacement else f"Remove \u201c{f.text}\u201d"
+            edit = types.TextEdit(range=diag.range, new_text=replacement)
+            actions.append(types.CodeAction(title=f"{title} ({f.code})", kind=types.CodeActionKind.QuickFix, diagnostics=[diag],
+                                            edit=types.WorkspaceEdit(changes={uri: [edit]}), is_preferred=bool(f.fix and f.fix.safe)))
+        if uri.lower().endswith((".md", ".markdown")):
+            line_start = types.Position(line=f.line - 1, character=0)
+            comment = f"<!-- appeal-lint: disable-next-line {f.code} -->\n"
+            actions.append(types.CodeAction(
+                title=f"Silence {f.code} on this line (Markdown comment)", kind=types.CodeActionKind.QuickFix, diagnostics=[diag],
+                edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(range=types.Range(start=line_start, end=line_start), new_text=comment)]}),
+            ))
+    return actions
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def symbols(ls: AppealLintServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
+    report = ls.results.get(params.text_document.uri)
+    if report is None:
+        return []
+    from .draft import LineIndex
+
+    index = LineIndex(report.text)
+    out = []
+    for role in report.roles:
+        line, col = index.position(role.start)
+        end_line, end_col = index.position(role.end)
+        rng = types.Range(start=ls.position(report, line, col), end=ls.position(report, end_line, end_col))
+        first = " ".join(report.text[role.start : role.end].split()[:8])
+        out.append(types.DocumentSymbol(name=ROLE_TITLES.get(role.role, role.role), detail=first, kind=types.SymbolKind.String, range=rng, selection_range=rng))
+    return out
+
+
+def main() -> int:
+    server.start_io()
+    return 0
