@@ -241,6 +241,16 @@ def explain_rule(code, fmt, rule_dirs):
     return EXIT_OK
 
 
+@cli.command("docs")
+def rule_docs():
+    """Print the rule reference (Markdown) generated from the rules."""
+    from .docs import render
+    from .ruleset import load_rules
+
+    click.echo(render(load_rules()), nl=False)
+    return EXIT_OK
+
+
 @cli.command("lsp")
 def language_server():
     """Run the language server on stdin/stdout (for editors)."""

@@ -67,3 +67,12 @@ def test_at_least_three_rules_per_category():
 
     for category in CATEGORIES:
         assert sum(r.category == category for r in RULES) >= 3, category
+
+
+def test_rule_docs_are_up_to_date():
+    from pathlib import Path
+
+    from appeal_lint.docs import render
+
+    path = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    assert path.read_text(encoding="utf-8") == render(RULES), "docs/rules.md is stale: run  appeal-lint docs > docs/rules.md"
