@@ -45,9 +45,18 @@ def render(template: str, values: dict) -> str:
         return template
 
 
+# What spaCy parses: line breaks become spaces and full-width (Chinese input method)
+# punctuation becomes its ASCII twin, one character for one so that offsets stay exact.
+# "lied，and" is otherwise one token, and the parse around it is lost.
+_PARSE_MAP = str.maketrans({
+    "\r": " ", "\n": " ", "\uff0c": ",", "\u3002": ".", "\uff1a": ":", "\uff1b": ";", "\uff01": "!", "\uff1f": "?",
+    "\uff08": "(", "\uff09": ")", "\u3001": ",", "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\uff0e": ".",
+})
+
+
 def _parse_text(block) -> str:
-    """The block's words with line breaks turned into spaces of the same length."""
-    return block.content.replace("\r", " ").replace("\n", " ")
+    """The block's words as spaCy should see them (same length as the block's content)."""
+    return block.content.translate(_PARSE_MAP)
 
 
 class Engine:
