@@ -38,11 +38,11 @@ def lint(engine):
 
 def assert_offsets(report_file) -> None:
     """Every finding's offsets, line and column agree with the text."""
+    import re
+
     text = report_file.text
-    lines = text.splitlines(keepends=True)
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line))
+    # lines end at \n, \r\n or \r only (as in LSP), not at U+2028 or form feeds
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
     for f in report_file.findings:
         assert 0 <= f.start <= f.end <= len(text), f
         assert text[f.start : f.end] == f.text, f
