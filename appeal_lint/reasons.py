@@ -23,11 +23,15 @@ def names() -> dict[str, str]:
     return {reason: spec["name"] for reason, spec in data["reasons"].items()}
 
 
+def scores(text: str) -> dict[str, float]:
+    return {reason: sum(w * len(p.findall(text)) for p, w in cues) for reason, cues in _cues().items()}
+
+
 def detect(text: str, threshold: float = 3.0) -> str | None:
     """The reason whose cues score highest, if it scores at least ``threshold``."""
-    scores = {reason: sum(w * len(p.findall(text)) for p, w in cues) for reason, cues in _cues().items()}
-    best = max(scores, key=scores.get)
-    ranked = sorted(scores.values(), reverse=True)
+    scored = scores(text)
+    best = max(scored, key=scored.get)
+    ranked = sorted(scored.values(), reverse=True)
     if ranked[0] >= threshold and ranked[0] > ranked[1]:
         return best
     return None

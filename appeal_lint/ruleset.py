@@ -31,7 +31,7 @@ TYPE_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "substitution": ({"swaps"}, {"safe"}),
     "regex": ({"pattern"}, {"flags", "replace", "safe", "group", "max_per_letter"}),
     "section": ({"check"}, {"role", "order", "min_words"}),
-    "metric": ({"metric"}, {"min", "max", "per"}),
+    "metric": ({"metric"}, {"min", "max", "min_words"}),
     "require": ({"any"}, {"attr", "min_hits"}),
     "grammar": (set(), {"kinds", "disable", "language", "mother_tongue", "disable_languagetool"}),
     "script": ({"function"}, {"options", "phase"}),

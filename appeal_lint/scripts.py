@@ -71,3 +71,25 @@ def unused_suppressions(ctx: Context, options: dict) -> Iterable[Hit]:
     """An ``<!-- appeal-lint: disable ... -->`` comment that silenced nothing."""
     for s in ctx.unused_suppressions:
         yield Hit(s.start, s.end, {"text": ctx.text[s.start : s.end], "selectors": ", ".join(s.selectors) or "all rules"})
+
+
+@register("reason_mismatch")
+def reason_mismatch(ctx: Context, options: dict) -> Iterable[Hit]:
+    """A letter about one suspension reason that dwells on another's policy.
+
+    Only when the reason was stated (option or config): a detected reason is by
+    definition the one the text talks about most.
+    """
+    from .reasons import names, scores
+
+    settings = ctx.settings
+    if not ctx.reason or ctx.reason == "other" or not (settings.reason or settings.per_file):
+        return
+    found = scores(ctx.text)
+    label = names()
+    threshold = float(options.get("min_score", 6))
+    for other, score in sorted(found.items(), key=lambda kv: -kv[1]):
+        if other != ctx.reason and score >= threshold and score > 2 * found.get(ctx.reason, 0):
+            start, end = ctx.letter_anchor()
+            yield Hit(start, end, {"text": ctx.text[start:end], "other": label[other], "reason": label.get(ctx.reason, ctx.reason)}, letter=True)
+            return

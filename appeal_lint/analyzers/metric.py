@@ -1,6 +1,7 @@
 """``type: metric`` — numbers measured over the draft, checked against ``min``/``max``.
 
-Letter metrics: ``words``, ``paragraphs``, ``specific_facts``, ``passive_share`` (percent).
+Letter metrics: ``words``, ``paragraphs``, ``specific_facts``, ``passive_share`` (percent),
+``layout_marks`` (headings, bullets, labels). ``min_words`` skips letters shorter than that.
 Per-part metrics: ``sentence_words`` (each sentence), ``block_words`` (each paragraph).
 The message may use ``{value}``, ``{min}`` and ``{max}``. Thresholds live in the YAML
 and are guidance, not Amazon rules.
@@ -59,6 +60,14 @@ def _passive_share(ctx: Context):
         yield (*ctx.letter_anchor(), round(100 * passive / total), LETTER)
 
 
+def _layout_marks(ctx: Context):
+    """Headings, bullets and "Label:" openings: the signposts a reviewer scans for."""
+    from ..draft import inline_label
+
+    marks = sum(1 for b in ctx.blocks if b.kind in ("heading", "bullet") or inline_label(b.content))
+    yield (*ctx.letter_anchor(), marks, LETTER)
+
+
 def _sentence_words(ctx: Context):
     for i in _body(ctx):
         base = ctx.offset(i)
@@ -79,16 +88,20 @@ METRICS = {
     "paragraphs": _paragraphs,
     "specific_facts": _specific_facts,
     "passive_share": _passive_share,
+    "layout_marks": _layout_marks,
     "sentence_words": _sentence_words,
     "block_words": _block_words,
 }
 
 
 class MetricRunner:
-    def __init__(self, rule, fn, low, high):
+    def __init__(self, rule, fn, low, high, min_words=None):
         self.rule, self.fn, self.low, self.high = rule, fn, low, high
+        self.min_words = min_words  # only letters at least this long are measured
 
     def run(self, ctx: Context, matches) -> Iterable[Hit]:
+        if self.min_words and sum(ctx.blocks[i].words for i in _body(ctx)) < self.min_words:
+            return
         low, high = self.low, self.high
         if self.fn is _words:  # the config's length limits replace the rule's
             if low is not None and ctx.settings.min_words is not None:
@@ -111,4 +124,7 @@ def compile(rule, bank, nlp):
             raise rule.error(f"{key} must be a number", key)
     if low is None and high is None:
         raise rule.error("a metric rule needs min or max", "metric")
-    return MetricRunner(rule, METRICS[name], low, high)
+    min_words = rule.options.get("min_words")
+    if min_words is not None and (not isinstance(min_words, int) or min_words < 0):
+        raise rule.error("min_words must be a whole number", "min_words")
+    return MetricRunner(rule, METRICS[name], low, high, min_words)

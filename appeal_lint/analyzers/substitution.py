@@ -9,7 +9,14 @@
         replace: greatly appreciate
     safe: true                       # --fix may apply the first replacement
 
-The message and suggestions may use ``{text}`` and ``{replacement}``.
+      - pattern: [{LEMMA: reply}, {POS: DET}, {LEMMA: email}]
+        span: [0, 1]                   # report and replace only "reply" (tokens 0..1 of the match)
+        replace: [reply to]
+      - pattern: [{LEMMA: do, TAG: VBD}, {LOWER: not}, {TAG: VBD}]
+        replace: ["{t0} {t1} {lemma2}"]  # "did not shipped" -> "did not ship"
+
+The message and suggestions may use ``{text}`` and ``{replacement}``; replacements may
+use ``{tN}`` and ``{lemmaN}``, the text and lemma of the match's N-th token.
 """
 
 from __future__ import annotations
@@ -18,7 +25,20 @@ from ..model import Fix
 from .base import Context, Hit, Match, match_case
 from .tokens import TokenRunner
 
-_SWAP_KEYS = {"phrase", "lemma", "pattern", "replace", "safe"}
+_SWAP_KEYS = {"phrase", "lemma", "pattern", "replace", "safe", "span"}
+
+
+class _TokenValues(dict):
+    """``{t2}`` is the third matched token's text, ``{lemma2}`` its lemma."""
+
+    def __init__(self, tokens):
+        super().__init__()
+        for i, t in enumerate(tokens):
+            self[f"t{i}"] = t.text
+            self[f"lemma{i}"] = t.lemma_
+
+    def __missing__(self, key):
+        return "{" + key + "}"
 
 
 class SubstitutionRunner(TokenRunner):
@@ -27,10 +47,15 @@ class SubstitutionRunner(TokenRunner):
         self.swaps = swaps
 
     def hit_for(self, ctx: Context, key: str, m: Match) -> Hit:
-        hit = super().hit_for(ctx, key, m)
         swap = self.swaps[key]
+        tokens = ctx.docs[m.block][m.start : m.end]
+        if swap["span"]:
+            a, b = swap["span"]
+            m = Match(m.block, m.start + a, m.start + min(b, m.end - m.start))
+        hit = super().hit_for(ctx, key, m)
         found = hit.values["text"]
-        replacements = [match_case(found, r) for r in swap["replace"]]
+        values = _TokenValues(tokens)
+        replacements = [match_case(found, r.format_map(values) if "{" in r else r) for r in swap["replace"]]
         hit.values["replacement"] = replacements[0] if replacements else ""
         hit.suggestions = replacements
         if replacements and swap["safe"]:
@@ -66,8 +91,12 @@ def compile(rule, bank, nlp):
         else:
             phrases = [value] if isinstance(value, str) else value
             bank.add_phrases(rule, key, phrases, "LEMMA" if kind == "lemma" else "LOWER", what="swaps")
+        span = swap.get("span")
+        if span is not None:
+            if kind != "pattern" or not (isinstance(span, list) and len(span) == 2 and all(isinstance(n, int) for n in span) and 0 <= span[0] < span[1]):
+                raise _at(rule, line, "span is [first, last) token indices within a pattern's match, like [0, 1]")
         keys.append(key)
-        table[key] = {"replace": replace, "safe": bool(swap.get("safe", rule_safe))}
+        table[key] = {"replace": replace, "safe": bool(swap.get("safe", rule_safe)), "span": span}
     return SubstitutionRunner(rule, bank, keys, table)
 
 
