@@ -19,7 +19,8 @@ _BULLET = re.compile(
     r"^(?P<indent>[ \t]*)(?P<marker>[-*+\u2022\u25cf\u25aa\u2023\u2043]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-hA-H][.)]|(?:step|Step|STEP)\s+\d{1,2}\s*[:.)-])[ \t]+(?=\S)"
 )
 _VALEDICTION = re.compile(
-    r"^[ \t]*(sincerely|yours (sincerely|faithfully|truly)|(best|kind|warm|warmest)? ?regards|respectfully( yours)?|best wishes|thanks and regards)[ \t]*[,.!]?[ \t]*$",
+    r"^[ \t]*(sincerely( yours)?|yours (sincerely|faithfully|truly)|((best|kind|warm|warmest) )?regards|respectfully( yours)?"
+    r"|best wishes|best|cheers|thanks( a lot| again| and regards)?|thank you( again| very much)?|many thanks|with thanks)[ \t]*[,.!]*[ \t]*$",
     re.I,
 )
 _COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")

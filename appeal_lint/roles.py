@@ -21,6 +21,7 @@ FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
 
 @dataclass(frozen=True)
 class Lexicon:
+    titles: re.Pattern
     headings: tuple[tuple[str, re.Pattern], ...]
     greeting: re.Pattern
     valediction: re.Pattern
@@ -34,7 +35,7 @@ def lexicon() -> Lexicon:
     cues = {role: tuple((re.compile(c["re"], re.I), float(c["w"])) for c in items) for role, items in data["cues"].items()}
     for role, _ in headings:
         assert role in ROLES, role
-    return Lexicon(headings, re.compile(data["greeting"], re.I), re.compile(data["valediction"], re.I), cues)
+    return Lexicon(re.compile(data["titles"], re.I), headings, re.compile(data["greeting"], re.I), re.compile(data["valediction"], re.I), cues)
 
 
 def heading_role(words: str) -> str | None:
@@ -68,7 +69,8 @@ FIRST_PERSON = {"we", "i", "us", "our", "my"}
 def _first_person_affirmative(sent) -> tuple[bool, bool]:
     """(is the root's subject first person, is the root negated)."""
     root = sent.root
-    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # active subjects only: "our privileges were removed" is done to us, not by us
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
     first = any(s.lower_ in FIRST_PERSON or any(t.lower_ in FIRST_PERSON for t in s.children if t.dep_ == "poss") for s in subjects)
     negated = any(c.dep_ == "neg" for c in root.children)
     return first, negated
@@ -96,6 +98,11 @@ def _cue_scores(text: str) -> dict[str, float]:
     return scores
 
 
+def _content_index(roles: list[str], blocks, i: int) -> int:
+    """How many paragraphs (not greetings, not headings) come before block i."""
+    return sum(1 for j in range(i) if roles[j] != "greeting" and blocks[j].kind != "heading")
+
+
 def classify(blocks, docs, tenses: list[dict[str, int]]) -> list[str]:
     """One role per block."""
     lex = lexicon()
@@ -120,6 +127,9 @@ def classify(blocks, docs, tenses: list[dict[str, int]]) -> list[str]:
             if i <= 1 and lex.greeting.match(words):
                 roles[i] = "greeting"
                 continue
+            if lex.titles.match(words):
+                section, roles[i] = None, "other"  # the letter's title, not one of its parts
+                continue
             section = heading_role(words)
             hard = True
             roles[i] = section or "other"
@@ -127,6 +137,7 @@ def classify(blocks, docs, tenses: list[dict[str, int]]) -> list[str]:
         if i <= 1 and lex.greeting.match(content) and block.words <= 12:
             roles[i] = "greeting"
             continue
+        content_index = _content_index(roles, blocks, i)
         label = inline_label(content)
         if label and heading_role(label):
             roles[i] = heading_role(label)
@@ -140,8 +151,8 @@ def classify(blocks, docs, tenses: list[dict[str, int]]) -> list[str]:
         scores["preventive_measures"] += 1.2 * t["future"] + 0.3 * t["present"]
         if section and not hard:
             scores[section] = scores.get(section, 0) + 1.5
-        if section is None and i <= 2:
-            # before any section: an opening that states the notice or owns the problem
+        if section is None and content_index == 0:
+            # the first paragraph before any section usually states the notice or owns it
             scores["acknowledgement"] += 2.0
         best = max(scores, key=scores.get)
         if section and hard:

@@ -56,13 +56,22 @@ def symptom_as_cause(ctx: Context, options: dict) -> Iterable[Hit]:
     """A root-cause part that only restates the metric or the complaint."""
     symptom = re.compile(options["symptom"], re.I)
     cause = re.compile(options["cause"], re.I)
+    # A root-cause part is judged whole: one bullet may state the symptom when the
+    # next one gives the cause.
+    parts, current = [], []
     for i, role in enumerate(ctx.roles):
-        block = ctx.blocks[i]
-        if role != "root_cause" or block.kind == "heading":
-            continue
-        content = block.content
+        if role == "root_cause":
+            if ctx.blocks[i].kind != "heading":
+                current.append(i)
+        elif current:
+            parts.append(current)
+            current = []
+    if current:
+        parts.append(current)
+    for part in parts:
+        content = "\n".join(ctx.blocks[i].content for i in part)
         if symptom.search(content) and not cause.search(content):
-            start, end = ctx.block_anchor(i)
+            start, end = ctx.block_anchor(part[0])
             yield Hit(start, end, {"text": ctx.text[start:end]})
 
 

@@ -36,23 +36,64 @@ def vocabulary() -> frozenset[str]:
     return frozenset(w.lower() for w in data["words"])
 
 
-def _is_name_like(text: str, start: int, word: str) -> bool:
-    """A capitalised word after other words in a sentence, or an acronym: likely a name."""
-    if word.isupper() and len(word) <= 8:
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# British and American spellings of one word map to the same key: a word that a
+# suggestion matches this way is another dialect's spelling, not an error.
+_DIALECT_PAIRS = (
+    ("ogue", "og"), ("our", "or"), ("ise", "ize"), ("isi", "izi"), ("isa", "iza"), ("yse", "yze"), ("ysi", "yzi"),
+    ("tre", "ter"), ("ence", "ense"), ("lled", "led"), ("lling", "ling"), ("ller", "ler"), ("mme", "m"), ("ae", "e"), ("oe", "e"),
+)
+
+
+def _dialect_key(word: str) -> str:
+    key = word.lower()
+    for uk, us in _DIALECT_PAIRS:
+        key = key.replace(uk, us)
+    return key
+
+
+def _other_dialect(word: str, suggestions: list[str]) -> bool:
+    key = _dialect_key(word)
+    return any(_dialect_key(s) == key and s.lower() != word.lower() for s in suggestions)
+
+
+def names_in(text: str) -> frozenset[str]:
+    """Capitalised words that appear inside a sentence somewhere in the draft: names."""
+    found = set()
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word[:1].isupper() and not word.isupper():
+            before = text[: m.start()].rstrip(" \t\"'(")
+            if before and before[-1] not in ".!?:\n\r" and not before.endswith(("-", "*", "#")):
+                found.add(word)
+    return frozenset(found)
+
+
+def _is_name_like(text: str, start: int, end: int, word: str, names: frozenset[str]) -> bool:
+    """An acronym or unit (SKU, mW), a capitalised word inside a sentence, a capitalised
+    word used as a name elsewhere in the draft, or one followed by another capitalised
+    word ("Haiyue Trading")."""
+    if (word.isupper() and len(word) <= 8) or (not word.islower() and not word.istitle()):
         return True
     if not word[:1].isupper():
         return False
+    if word in names:
+        return True
+    if text[end : end + 1] == " " and text[end + 1 : end + 2].isupper():
+        return True  # "Haiyue Trading"
     before = text[:start].rstrip(" \t\"'(")
     return bool(before) and before[-1] not in ".!?:\n\r" and not before.endswith(("-", "*", "#"))
 
 
-def hit_for_issue(ctx: Context, issue, backend: str, kinds: dict, rule, words: frozenset[str]) -> Hit | None:
+def hit_for_issue(ctx: Context, issue, backend: str, kinds: dict, rule, words: frozenset[str], names: frozenset[str] = frozenset()) -> Hit | None:
     text = ctx.text
     word = text[issue.start : issue.end]
     if word.lower().strip(".,") in words:
         return None  # a known term, whatever the backend calls it (spelling, typo, boundary)
-    if issue.kind == "spelling" and _is_name_like(text, issue.start, word):
+    if issue.kind == "spelling" and (_is_name_like(text, issue.start, issue.end, word, names) or _other_dialect(word, issue.suggestions)):
         return None
+    if word.lower() in ("a", "an") and re.match(r"\s+[A-Z0-9]{2,}\b", text[issue.end : issue.end + 12]):
+        return None  # "a SKU" or "an SKU": it depends on how the acronym is said
     for m in MASK.finditer(text, max(0, issue.start - 40), min(len(text), issue.end + 40)):
         if m.start() < issue.end and issue.start < m.end():
             return None
@@ -99,7 +140,8 @@ class GrammarRunner:
             future = self.pending[ctx.text]
         issues = future.result()
         words = vocabulary() | frozenset(w.lower() for w in ctx.settings.words)
-        hits = (hit_for_issue(ctx, issue, self.backend.name, self.kinds, self.rule, words) for issue in issues)
+        names = names_in(ctx.text) if issues else frozenset()
+        hits = (hit_for_issue(ctx, issue, self.backend.name, self.kinds, self.rule, words, names) for issue in issues)
         return [h for h in hits if h is not None]
 
 

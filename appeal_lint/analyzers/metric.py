@@ -22,6 +22,7 @@ FACT = re.compile(
     r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b"
     r"|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # numeric dates
+    r"|\b(?:19|20)\d{2}\b"  # years
     r"|\b\d+(?:\.\d+)?\s?%"  # percentages
     r"|[$€£¥]\s?\d[\d,]*(?:\.\d+)?"  # amounts
     r"|\b\d+(?:\.\d+)?\s?(?:hours?|hrs?|days?|business days|weeks?|minutes?|units?|orders?|listings?|ASINs?|SKUs?|items?|pieces?|pcs|times)\b",
