@@ -112,7 +112,19 @@ def evaluate(verbose: bool = False) -> dict:
     strong = grades["strong"]
     weak = grades["weak"]
     pairs = [(s[1] > w[1]) for s in strong for w in weak]
+    heldout = []
+    heldout_path = CORPUS / "heldout.yaml"
+    if heldout_path.exists():
+        items = yaml.safe_load(heldout_path.read_text(encoding="utf-8"))
+        files = engine.lint_sources([Source("heldout.txt", h["text"]) for h in items]).files
+        for h, file in zip(items, files):
+            predicted = categories(file.findings, letter_scope=False)
+            heldout.append((set(h["categories"]), predicted))
+            if verbose and predicted != set(h["categories"]):
+                found = [(f.rule, f.text) for f in file.findings if f.scope == "text" and f.severity in COUNTED]
+                print(f"  heldout  want {sorted(h['categories'])} got {sorted(predicted)}: {h['text']!r} {found}")
     return {
+        "heldout": heldout,
         "counts": counts, "sentences": sent_counts, "letters": letter_counts,
         "clean": (clean_flagged, clean_total), "roles": (roles_right, roles_total),
         "strong": strong, "weak": weak, "pairs": (sum(pairs), len(pairs)),
@@ -151,6 +163,16 @@ def main() -> int:
     print("   weak:  ", " ".join(f"{n.split('.')[0]}={s}{g}" for n, s, g in result["weak"]))
     right, total = result["reason"]
     print(f"suspension reason recognised from the text: {right}/{total}")
+    if result["heldout"]:
+        pairs = result["heldout"]
+        tp = sum(len(t & p) for t, p in pairs)
+        fp = sum(len(p - t) for t, p in pairs)
+        fn = sum(len(t - p) for t, p in pairs)
+        p, r = prf(tp, fp, fn)
+        clean = [p for t, p in pairs if not t]
+        exact = sum(t == p for t, p in pairs)
+        print(f"\nheld-out sentences (not used for tuning): {len(pairs)}; all categories together precision {p:.2f}, recall {r:.2f}; "
+              f"clean ones flagged {sum(bool(x) for x in clean)}/{len(clean)}; exactly right {exact}/{len(pairs)}")
     return 0
 
 
