@@ -178,6 +178,19 @@ class _Checker:
             self.fail(data, key, f"'{key.replace('_', '-')}' must be one of {', '.join(map(str, choices))}, not {value!r}")
         return value
 
+    def entries(self, data, key, allowed, required):
+        """A list of mappings (suppress, per-file), each checked; [] when the key is absent."""
+        if key not in data:
+            return []
+        shown = key.replace("_", "-")
+        if not isinstance(data[key], list):
+            self.fail(data, key, f"'{shown}' must be a list of mappings with {', '.join(sorted(allowed))}")
+        for entry in data[key]:
+            self.keys(entry, allowed, shown)
+            if required not in entry:
+                raise ConfigError(str(self.path), getattr(entry, "line", None), f"a {shown} entry needs '{required}'")
+        return data[key]
+
     def severity_map(self, data, key):
         value = data[key]
         if not isinstance(value, dict) or any(v not in SEVERITIES for v in value.values()):
@@ -233,31 +246,19 @@ def apply_config(settings: Settings, data: dict, path: Path) -> Settings:
                 settings.languagetool_url = str(g["languagetool_url"])
             if "languagetool_local" in g:
                 settings.languagetool_local = bool(g["languagetool_local"])
-    if "suppress" in data:
-        if not isinstance(data["suppress"], list):
-            c.fail(data, "suppress", "'suppress' must be a list of {rule, text, files}")
-        for entry in data["suppress"]:
-            c.keys(entry, SUPPRESS_KEYS, "suppress")
-            if "rule" not in entry:
-                raise ConfigError(str(path), getattr(entry, "line", None), "a suppress entry needs 'rule'")
-            files = c.str_list(entry, "files") if "files" in entry else []
-            origin = f"{path}:{getattr(entry, 'line', '') or c.line(data, 'suppress') or ''}".rstrip(":")
-            settings.suppressions.append(Suppression(str(entry["rule"]), entry.get("text"), files, origin))
-    if "per_file" in data:
-        if not isinstance(data["per_file"], list):
-            c.fail(data, "per_file", "'per-file' must be a list of {files, ignore, reason, severity}")
-        for entry in data["per_file"]:
-            c.keys(entry, PER_FILE_KEYS, "per-file")
-            if "files" not in entry:
-                raise ConfigError(str(path), getattr(entry, "line", None), "a per-file entry needs 'files'")
-            settings.per_file.append(
-                PerFile(
-                    files=c.str_list(entry, "files"),
-                    ignore=c.str_list(entry, "ignore") if "ignore" in entry else [],
-                    reason=c.choice(entry, "reason", REASONS) if "reason" in entry else None,
-                    severity=c.severity_map(entry, "severity") if "severity" in entry else {},
-                )
+    for entry in c.entries(data, "suppress", SUPPRESS_KEYS, "rule"):
+        files = c.str_list(entry, "files") if "files" in entry else []
+        origin = f"{path}:{getattr(entry, 'line', '') or c.line(data, 'suppress') or ''}".rstrip(":")
+        settings.suppressions.append(Suppression(str(entry["rule"]), entry.get("text"), files, origin))
+    for entry in c.entries(data, "per_file", PER_FILE_KEYS, "files"):
+        settings.per_file.append(
+            PerFile(
+                files=c.str_list(entry, "files"),
+                ignore=c.str_list(entry, "ignore") if "ignore" in entry else [],
+                reason=c.choice(entry, "reason", REASONS) if "reason" in entry else None,
+                severity=c.severity_map(entry, "severity") if "severity" in entry else {},
             )
+        )
     settings.config_path = str(path)
     return settings
 

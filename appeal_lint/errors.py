@@ -45,21 +45,25 @@ class InputError(AppealLintError):
     """A problem with one input file; the other files are still linted."""
 
 
-class RuleError(AppealLintError):
-    """A malformed rule file, reported as ``path:line: message``."""
+class LocatedError(AppealLintError):
+    """An error in a file we read (rules, config), reported as ``path:line: message``."""
+
+    code_name = "rule"
 
     def __init__(self, path: str, line: int | None, message: str):
         where = f"{path}:{line}" if line else str(path)
-        super().__init__("rule", f"{where}: {message}")
+        super().__init__(self.code_name, f"{where}: {message}")
         self.path = path
         self.line = line
 
 
-class ConfigError(AppealLintError):
-    """A malformed config file, reported as ``path:line: message``."""
+class RuleError(LocatedError):
+    """A malformed rule file."""
 
-    def __init__(self, path: str, line: int | None, message: str):
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__("config", f"{where}: {message}")
-        self.path = path
-        self.line = line
+    code_name = "rule"
+
+
+class ConfigError(LocatedError):
+    """A malformed config file."""
+
+    code_name = "config"

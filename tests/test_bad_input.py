@@ -122,15 +122,21 @@ def test_closed_stdin(capsys, monkeypatch):
     assert code == 2 and "standard input" in one_error_line(err)
 
 
-def test_catastrophic_user_regex_is_stopped(tmp_path, capsys):
+def user_rule(tmp_path, name: str, body: str):
+    """A rules folder with one user rule: common keys plus the given body."""
     folder = tmp_path / "rules"
-    folder.mkdir()
-    (folder / "slow.yaml").write_text(
-        "id: agency.slow\ncode: AG900\ncategory: hygiene\nseverity: info\ntype: regex\n"
-        "pattern: '(a+)+$'\nmessage: slow\nwhy: A pattern that backtracks without end on a long run of letters.\n"
-        "examples: {bad: [aaa], good: [b]}\n",
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.yaml").write_text(
+        f"id: agency.{name}\ncategory: hygiene\nseverity: info\n{body}"
+        "message: x\nwhy: A user rule written for this test of what rule files may and may not do.\n"
+        "examples: {bad: [a], good: [b]}\n",
         encoding="utf-8",
     )
+    return folder
+
+
+def test_catastrophic_user_regex_is_stopped(tmp_path, capsys):
+    folder = user_rule(tmp_path, "slow", "code: AG900\ntype: regex\npattern: '(a+)+$'\n")
     draft = tmp_path / "draft.txt"
     draft.write_text("a" * 3000 + "b\n")
     code, out, err = run(capsys, "--rules", str(folder), str(draft))
@@ -139,27 +145,13 @@ def test_catastrophic_user_regex_is_stopped(tmp_path, capsys):
 
 
 def test_invalid_user_regex_names_file_and_line(tmp_path, capsys):
-    folder = tmp_path / "rules"
-    folder.mkdir()
-    (folder / "bad.yaml").write_text(
-        "id: agency.bad\ncode: AG901\ncategory: hygiene\nseverity: info\ntype: regex\n"
-        "pattern: '([a-z'\nmessage: bad\nwhy: An unbalanced bracket in a user regular expression.\n"
-        "examples: {bad: [a], good: [b]}\n",
-        encoding="utf-8",
-    )
+    folder = user_rule(tmp_path, "bad", "code: AG901\ntype: regex\npattern: '([a-z'\n")
     code, out, err = run(capsys, "--rules", str(folder), "examples/strong-odr.txt")
     assert code == 2 and f"{folder / 'bad.yaml'}:6:" in one_error_line(err)
 
 
 def test_script_rules_run_only_registered_functions(tmp_path, capsys):
-    folder = tmp_path / "rules"
-    folder.mkdir()
-    (folder / "evil.yaml").write_text(
-        "id: agency.evil\ncode: AG902\ncategory: hygiene\nseverity: info\ntype: script\n"
-        "function: os.system\nmessage: x\nwhy: A rule file must not be able to run code of its own choosing.\n"
-        "examples: {bad: [a], good: [b]}\n",
-        encoding="utf-8",
-    )
+    folder = user_rule(tmp_path, "evil", "code: AG902\ntype: script\nfunction: os.system\n")
     code, out, err = run(capsys, "--rules", str(folder), "examples/strong-odr.txt")
     assert code == 2 and "no registered script function 'os.system'" in err
 
