@@ -45,6 +45,7 @@ def cli():
     appeal-lint --format json drafts/  lint every .txt/.md under a folder
     appeal-lint rules                  list the rules
     appeal-lint rule AL201             explain one rule
+    appeal-lint check --help           every lint option (--fix, --reason, --lang zh, ...)
 
     Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
     2 usage, input, config or rule error.

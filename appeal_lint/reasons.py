@@ -18,6 +18,7 @@ def _cues() -> dict[str, list[tuple[re.Pattern, float]]]:
     return out
 
 
+@lru_cache(maxsize=1)
 def names() -> dict[str, str]:
     data = load_lexicon("reasons")
     return {reason: spec["name"] for reason, spec in data["reasons"].items()}
