@@ -25,6 +25,7 @@ from .base import Context, Hit
 MASK = re.compile(
     r"\b\d{3}-\d{7}-\d{7}\b|\bB0[0-9A-Z]{8}\b|\b1Z[0-9A-Z]{16}\b|\b[A-Z]{2}\d{9}[A-Z]{2}\b|\b\d{12,22}\b"
     r"|https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\b[A-Z0-9]{2,}(?:-[A-Z0-9]+)+\b"
+    r"|\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,}\b"  # merchant tokens, SKUs, tracking IDs
 )
 
 
