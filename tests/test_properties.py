@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import HealthCheck, given, settings
+import os
+
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from appeal_lint.model import Report
 from appeal_lint.source import Source
 from conftest import assert_offsets
+
+# Random locally, to keep finding new cases; the same examples every time under CI.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # Letters, punctuation, CJK, emoji, zero-width and control characters, all line endings.
 alphabet = st.one_of(
@@ -21,6 +28,8 @@ texts = st.lists(alphabet, min_size=1, max_size=60).map("".join)
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=texts)
+@example(text="\t\u20280")  # a line separator U+2028 that str.splitlines() would break at
+@example(text="  \r\n\r\n  the buyer lied  \r\n")
 def test_any_text_lints_with_valid_offsets_and_json(engine, text):
     report = engine.lint_sources([Source("draft.md", text)])
     file = report.files[0]

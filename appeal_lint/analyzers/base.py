@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -77,15 +78,31 @@ class Context:
     def letter_anchor(self) -> tuple[int, int]:
         """Where letter-level findings point: the first line with text."""
         for block in self.draft.blocks:
-            first = block.text.splitlines()[0] if block.text else ""
-            start = block.start + (len(first) - len(first.lstrip()))
-            return start, block.start + len(first.rstrip())
+            return first_line_span(block.text, block.start)
         return 0, 0
 
     def block_anchor(self, index: int) -> tuple[int, int]:
         block = self.draft.blocks[index]
-        first = block.content.splitlines()[0] if block.content else ""
-        return block.content_start, block.content_start + len(first.rstrip())
+        return first_line_span(block.content, block.content_start)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def first_line_span(text: str, base: int) -> tuple[int, int]:
+    """The stripped first line of ``text`` that has something on it, as absolute offsets.
+
+    Lines end only at \\n, \\r\\n or \\r, as everywhere else in appeal-lint."""
+    pos = 0
+    for brk in [*_LINE_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        line = text[pos:end]
+        if line.strip():
+            return base + pos + len(line) - len(line.lstrip()), base + pos + len(line.rstrip())
+        if brk is None:
+            break
+        pos = brk.end()
+    return base, base
 
 
 def keep_longest(hits: Iterable[Hit]) -> list[Hit]:
