@@ -15,6 +15,7 @@ import os
 from .model import Report
 
 _ENGINE = None  # set in the parent just before forking; inherited by the workers
+_ITEMS: list = []
 
 
 def _init_worker() -> None:
@@ -26,27 +27,24 @@ def _init_worker() -> None:
             runner.backend = None
 
 
-def _lint_chunk(items):
-    return _ENGINE.lint_sources(items).files
-
-
 def _size(item) -> int:
     return len(getattr(item, "text", ""))
 
 
-def balanced_chunks(items: list, jobs: int) -> list[list]:
-    """Longest drafts first, each to the worker with the least text so far."""
-    chunks: list[list] = [[] for _ in range(jobs)]
-    loads = [0] * jobs
-    for item in sorted(items, key=_size, reverse=True):
-        k = loads.index(min(loads))
-        chunks[k].append(item)
-        loads[k] += _size(item) + 200  # a draft costs something even when short
-    return chunks
+def tasks(items: list, jobs: int) -> list[list[int]]:
+    """Small batches of item indices, longest drafts first: workers take the next batch
+    when they finish one, so none sits idle while another still has a long queue."""
+    order = sorted(range(len(items)), key=lambda i: _size(items[i]), reverse=True)
+    size = max(1, len(items) // (jobs * 8))
+    return [order[i : i + size] for i in range(0, len(order), size)]
+
+
+def _lint_task(indices: list[int]):
+    return indices, _ENGINE.lint_sources([_ITEMS[i] for i in indices]).files
 
 
 def lint_parallel(engine, items: list, jobs: int) -> Report:
-    global _ENGINE
+    global _ENGINE, _ITEMS
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     jobs = min(jobs, len(items))
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -57,15 +55,13 @@ def lint_parallel(engine, items: list, jobs: int) -> Report:
     # garbage collections, so the pages they share copy-on-write are not copied.
     gc.collect()
     gc.freeze()
-    chunks = balanced_chunks(items, jobs)
+    _ITEMS = items  # inherited by the workers: only indices and reports cross processes
+    files = [None] * len(items)
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(jobs, initializer=_init_worker) as pool:
-        parts = pool.map(_lint_chunk, chunks)
+        for indices, reports in pool.imap_unordered(_lint_task, tasks(items, jobs)):
+            for i, report in zip(indices, reports):
+                files[i] = report
     gc.unfreeze()
-    _ENGINE = None
-    order = {id(item): n for n, item in enumerate(items)}
-    files = [None] * len(items)
-    for chunk, part in zip(chunks, parts):
-        for item, file in zip(chunk, part):
-            files[order[id(item)]] = file
+    _ENGINE, _ITEMS = None, []
     return Report(files=files)

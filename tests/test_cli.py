@@ -171,3 +171,12 @@ def test_draft_is_never_modified(capsys, draft):
     before = open(path, "rb").read()
     run(capsys, path)
     assert open(path, "rb").read() == before
+
+
+def test_jobs_give_the_same_report(capsys, tmp_path):
+    for n, src in enumerate(sorted(EXAMPLES.iterdir()) * 2):
+        (tmp_path / f"{n:02d}-{src.name}").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    _, one, _ = run(capsys, "--format", "json", "--no-grammar", "-j", "1", str(tmp_path))
+    _, two, _ = run(capsys, "--format", "json", "--no-grammar", "-j", "2", str(tmp_path))
+    assert json.loads(one) == json.loads(two)
+    assert len(json.loads(two)["files"]) == 2 * len(list(EXAMPLES.iterdir()))
