@@ -40,7 +40,9 @@ def tasks(items: list, jobs: int) -> list[list[int]]:
 
 
 def _lint_task(indices: list[int]):
-    return indices, _ENGINE.lint_sources([_ITEMS[i] for i in indices]).files
+    files = _ENGINE.lint_sources([_ITEMS[i] for i in indices]).files
+    # suppression use is counted in this worker's memory: send the counts back
+    return indices, files, [s.used for s in _ENGINE.settings.suppressions]
 
 
 def lint_parallel(engine, items: list, jobs: int) -> Report:
@@ -57,11 +59,15 @@ def lint_parallel(engine, items: list, jobs: int) -> Report:
     gc.freeze()
     _ITEMS = items  # inherited by the workers: only indices and reports cross processes
     files = [None] * len(items)
+    used = [0] * len(engine.settings.suppressions)
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(jobs, initializer=_init_worker) as pool:
-        for indices, reports in pool.imap_unordered(_lint_task, tasks(items, jobs)):
+        for indices, reports, counts in pool.imap_unordered(_lint_task, tasks(items, jobs)):
             for i, report in zip(indices, reports):
                 files[i] = report
+            used = [a + b for a, b in zip(used, counts)]
+    for suppression, count in zip(engine.settings.suppressions, used):
+        suppression.used = count
     gc.unfreeze()
     _ENGINE, _ITEMS = None, []
     return Report(files=files)

@@ -141,3 +141,12 @@ def test_markdown_comment_suppressions(lint):
     assert ("tone.emotive", 8) in found and ("tone.exclamation", 8) in found
     assert not [x for x in found if x[0].startswith("tone.") and x[1] in (2, 5)]
     assert ("hygiene.unused-suppression", 10) in found
+
+
+def test_suppressions_used_in_worker_processes_are_not_reported_unused(tmp_path, capsys):
+    write(tmp_path / ".appeal-lint.yaml", "suppress:\n  - {rule: AL301, text: nightmare}\n")
+    for n in range(4):
+        write(tmp_path / f"poa{n}.txt", WEAK)
+    code, data, err = lint_json(capsys, "-j", "2", "--no-grammar", str(tmp_path))
+    assert all("tone.emotive" not in {f["rule"] for f in f_["findings"]} for f_ in data["files"])
+    assert "unused suppression" not in err
