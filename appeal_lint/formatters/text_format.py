@@ -7,6 +7,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
+from ..draft import LineIndex
 from ..model import CATEGORIES
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -14,10 +15,9 @@ GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": 
 MAX_SNIPPET = 160
 
 
-def _snippet(text: str, finding) -> tuple[str, int, int]:
+def _snippet(lines: LineIndex, finding) -> tuple[str, int, int]:
     """The finding's first line, trimmed around the finding, and the caret columns."""
-    lines = text.splitlines()
-    line = lines[finding.line - 1] if finding.line - 1 < len(lines) else ""
+    line = lines.line_text(finding.line)
     col = finding.column - 1
     end = finding.end_column - 1 if finding.end_line == finding.line else len(line)
     end = max(end, col + 1)
@@ -35,6 +35,7 @@ def render(report, out, options=None) -> None:
     for file in report.files:
         if file.error:
             continue
+        lines = LineIndex(file.text)
         for f in file.findings:
             head = Text()
             head.append(f"{file.path}:{f.line}:{f.column}: ", style="bold")
@@ -47,7 +48,7 @@ def render(report, out, options=None) -> None:
                 for s in f.suggestions[:3]:
                     console.print(Text("      = ", style="dim") + Text("better: ", style="green") + Text(s))
             elif show_source:
-                line, start, end = _snippet(file.text, f)
+                line, start, end = _snippet(lines, f)
                 gutter = f"{f.line:>5} | "
                 console.print(Text(gutter, style="dim") + Text(line))
                 console.print(Text(" " * (len(gutter) - 2) + "| ", style="dim") + Text(" " * start + "^" * max(1, end - start), style=STYLE[f.severity]))
