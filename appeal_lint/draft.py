@@ -80,6 +80,15 @@ def _lines(text: str):
         yield pos, len(text)
 
 
+def first_line_span(text: str, base: int = 0) -> tuple[int, int]:
+    """The first line of ``text`` with something on it, stripped, as offsets from ``base``."""
+    for start, end in _lines(text):
+        line = text[start:end]
+        if line.strip():
+            return base + start + len(line) - len(line.lstrip()), base + start + len(line.rstrip())
+    return base, base
+
+
 def heading_text(line: str) -> str | None:
     """The words of a line that is marked as a heading, else None."""
     m = _MD_HEADING.match(line)

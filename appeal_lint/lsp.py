@@ -75,19 +75,23 @@ class AppealLintServer(LanguageServer):
             return len(text.encode("utf-8"))
         return len(text.encode("utf-16-le")) // 2
 
-    def position(self, report, line: int, column: int) -> types.Position:
+    @staticmethod
+    def line_index(report):
+        """The report's LineIndex, made once per lint."""
         from .draft import LineIndex
 
         index = getattr(report, "_line_index", None)
         if index is None:
             index = report._line_index = LineIndex(report.text)
+        return index
+
+    def position(self, report, line: int, column: int) -> types.Position:
+        index = self.line_index(report)
         text = index.line_text(line) if line <= len(index.starts) else ""
         return types.Position(line=line - 1, character=self.units(text[: column - 1]))
 
     def offset(self, report, position: types.Position) -> int:
-        from .draft import LineIndex
-
-        index = getattr(report, "_line_index", None) or LineIndex(report.text)
+        index = self.line_index(report)
         line = min(position.line, len(index.starts) - 1)
         text = index.line_text(line + 1)
         count, units = 0, 0
@@ -213,9 +217,7 @@ def symbols(ls: AppealLintServer, params: types.DocumentSymbolParams) -> list[ty
     report = ls.results.get(params.text_document.uri)
     if report is None:
         return []
-    from .draft import LineIndex
-
-    index = LineIndex(report.text)
+    index = ls.line_index(report)
     out = []
     for role in report.roles:
         line, col = index.position(role.start)

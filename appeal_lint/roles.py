@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .draft import heading_text, inline_label
+from .draft import first_line_span, heading_text, inline_label
 from .model import ROLES
 from .ruleset import load_lexicon
 
@@ -112,9 +112,8 @@ def classify(blocks, docs, tenses: list[dict[str, int]]) -> list[str]:
     signature_from = None
     n = len(blocks)
     for i, block in enumerate(blocks):
-        content = block.content
-        first_line = content.splitlines()[0] if content else ""
-        if lex.valediction.match(first_line) and i >= n - 4:
+        start, end = first_line_span(block.content)
+        if lex.valediction.match(block.content[start:end]) and i >= n - 4:
             signature_from = i
             break
     for i, block in enumerate(blocks):

@@ -9,8 +9,5 @@ from __future__ import annotations
 
 import importlib
 
-TYPES = ("phrase", "pattern", "dependency", "substitution", "regex", "section", "metric", "require", "grammar", "script")
-
-
 def module_for(rule_type: str):
     return importlib.import_module(f"{__name__}.{rule_type}")

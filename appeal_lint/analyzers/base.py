@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ..draft import Block, Draft
+from ..draft import Block, Draft, first_line_span
 from ..model import Fix
 
 
@@ -84,25 +83,6 @@ class Context:
     def block_anchor(self, index: int) -> tuple[int, int]:
         block = self.draft.blocks[index]
         return first_line_span(block.content, block.content_start)
-
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def first_line_span(text: str, base: int) -> tuple[int, int]:
-    """The stripped first line of ``text`` that has something on it, as absolute offsets.
-
-    Lines end only at \\n, \\r\\n or \\r, as everywhere else in appeal-lint."""
-    pos = 0
-    for brk in [*_LINE_BREAK.finditer(text), None]:
-        end = brk.start() if brk else len(text)
-        line = text[pos:end]
-        if line.strip():
-            return base + pos + len(line) - len(line.lstrip()), base + pos + len(line.rstrip())
-        if brk is None:
-            break
-        pos = brk.end()
-    return base, base
 
 
 def keep_longest(hits: Iterable[Hit]) -> list[Hit]:
