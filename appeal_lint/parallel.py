@@ -1,9 +1,15 @@
 """``--jobs N``: lint a large batch in N worker processes.
 
 The parent loads spaCy and compiles the rules once, then forks: workers share the
-loaded pipeline copy-on-write instead of each loading it. Threads do not survive a
-fork, so each worker starts its own grammar thread. Where fork is unavailable, or for
-small batches, linting stays in one process.
+loaded pipeline copy-on-write instead of each loading it, and parse and match.
+
+The grammar backend stays in the parent. It was built (and warmed) on its own thread
+while spaCy loaded; a worker would have to warm a new thread of its own (Harper builds
+per-thread state on first use, about two seconds), and would compete with its own
+parser for the CPU. So the parent checks every draft once, on that warm thread, in the
+order the batches go out, and hands each batch to a worker together with its drafts'
+grammar issues. Where fork is unavailable, or for small batches, linting stays in one
+process.
 """
 
 from __future__ import annotations
@@ -11,20 +17,25 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+from collections.abc import Iterator
 
 from .model import Report
+from .source import Source
 
 _ENGINE = None  # set in the parent just before forking; inherited by the workers
 _ITEMS: list = []
 
 
-def _init_worker() -> None:
-    from . import grammar
+def _grammar_runners(engine) -> list:
+    """The compiled grammar rules that have a backend (none with --no-grammar)."""
+    return [runner for _, runner in engine.compile() if getattr(runner, "backend", None) is not None]
 
-    grammar._BACKENDS.clear()  # the parent's grammar thread is not in this process
-    for _, runner in _ENGINE.compile():
-        if hasattr(runner, "backend"):
-            runner.backend = None
+
+def _init_worker() -> None:
+    # Issues arrive with each batch. Should a draft come without them, the copied
+    # backend needs a live thread of its own: the parent's did not survive the fork.
+    for runner in _grammar_runners(_ENGINE):
+        runner.backend.after_fork()
 
 
 def _size(item) -> int:
@@ -32,17 +43,42 @@ def _size(item) -> int:
 
 
 def tasks(items: list, jobs: int) -> list[list[int]]:
-    """Small batches of item indices, longest drafts first: workers take the next batch
-    when they finish one, so none sits idle while another still has a long queue."""
+    """Batches of item indices, longest drafts first and shrinking as the queue drains
+    (a quarter of each worker's share of what is left, down to one draft): workers
+    take the next batch when they finish one, so at the end none waits long for the
+    others, while early batches are large enough to keep spaCy's batching efficient.
+    Each worker's first batch is a single draft, so that none waits long for the
+    grammar issues of its first batch."""
     order = sorted(range(len(items)), key=lambda i: _size(items[i]), reverse=True)
-    size = max(1, len(items) // (jobs * 8))
-    return [order[i : i + size] for i in range(0, len(order), size)]
+    out = [[i] for i in order[:jobs]]
+    start = len(out)
+    while start < len(order):
+        size = max(1, (len(order) - start) // (jobs * 4))
+        out.append(order[start : start + size])
+        start += size
+    return out
 
 
-def _lint_task(indices: list[int]):
+def _lint_task(task: tuple[list[int], list[dict]]):
+    indices, grammar = task
+    for runner, issues in zip(_grammar_runners(_ENGINE), grammar):
+        runner.provided = issues
     files = _ENGINE.lint_sources([_ITEMS[i] for i in indices]).files
     # suppression use is counted in this worker's memory: send the counts back
     return indices, files, [s.used for s in _ENGINE.settings.suppressions]
+
+
+def _with_grammar(engine, batches: list[list[int]], items: list) -> Iterator[tuple[list[int], list[dict]]]:
+    """Queue every draft on the parent's grammar backends, in batch order, and yield each
+    batch once its issues are in. The pool's task thread pulls from this generator, so
+    waiting here holds back only the batches whose grammar is not yet checked."""
+    runners = _grammar_runners(engine)
+    order = [items[i] for batch in batches for i in batch if isinstance(items[i], Source)]
+    for runner in runners:
+        runner.start([(s.path, s.text) for s in order], engine.settings)
+    for batch in batches:
+        texts = {items[i].text for i in batch if isinstance(items[i], Source)}
+        yield batch, [{text: runner.issues(text) for text in texts} for runner in runners]
 
 
 def lint_parallel(engine, items: list, jobs: int) -> Report:
@@ -52,22 +88,28 @@ def lint_parallel(engine, items: list, jobs: int) -> Report:
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return engine.lint_sources(items)
     engine.compile()
+    for runner in _grammar_runners(engine):
+        runner.backend.wait()  # no thread may be copied by the fork in the middle of a build
     _ENGINE = engine
     # Objects made so far (the pipeline, the compiled rules) stay out of the workers'
     # garbage collections, so the pages they share copy-on-write are not copied.
     gc.collect()
     gc.freeze()
-    _ITEMS = items  # inherited by the workers: only indices and reports cross processes
+    _ITEMS = items  # inherited by the workers: only indices, issues and reports cross processes
     files = [None] * len(items)
     used = [0] * len(engine.settings.suppressions)
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs, initializer=_init_worker) as pool:
-        for indices, reports, counts in pool.imap_unordered(_lint_task, tasks(items, jobs)):
-            for i, report in zip(indices, reports):
-                files[i] = report
-            used = [a + b for a, b in zip(used, counts)]
+    try:
+        with ctx.Pool(jobs, initializer=_init_worker) as pool:
+            # The workers exist now: grammar checking starts only after the fork.
+            batches = _with_grammar(engine, tasks(items, jobs), items)
+            for indices, reports, counts in pool.imap_unordered(_lint_task, batches):
+                for i, report in zip(indices, reports):
+                    files[i] = report
+                used = [a + b for a, b in zip(used, counts)]
+    finally:
+        gc.unfreeze()
+        _ENGINE, _ITEMS = None, []
     for suppression, count in zip(engine.settings.suppressions, used):
         suppression.used = count
-    gc.unfreeze()
-    _ENGINE, _ITEMS = None, []
     return Report(files=files)

@@ -116,7 +116,7 @@ def test_unreachable_languagetool_is_a_clear_error(capsys):
 def test_remote_languagetool_warns_that_drafts_leave(monkeypatch, capsys):
     from appeal_lint.grammar.languagetool_backend import LanguageToolBackend
 
-    monkeypatch.setattr(LanguageToolBackend, "_connect", lambda self, local: None)
+    monkeypatch.setattr(LanguageToolBackend, "_build", lambda self, local: None)
     LanguageToolBackend("https://api.languagetool.org", False, [], {})
     assert "public LanguageTool API" in capsys.readouterr().err
     LanguageToolBackend("http://127.0.0.1:8081", False, [], {})

@@ -8,6 +8,7 @@ asked for language-tool-python's local mode.
 from __future__ import annotations
 
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from ..errors import AppealLintError
@@ -27,7 +28,32 @@ def snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).replace(" ", "_").replace("-", "_").lower()
 
 
-_BACKENDS: dict[tuple, object] = {}
+class ThreadedBackend:
+    """A backend whose client is built, and used, on one thread of its own: a Harper
+    linter must not be used from two threads, and building it (or connecting to a
+    server) overlaps spaCy's start-up. Subclasses define ``_build`` and ``_check``."""
+
+    name = ""
+
+    def _start(self, *args) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"appeal-lint-{self.name}")
+        self._client: Future = self._executor.submit(self._build, *args)
+
+    def submit(self, text: str, markdown: bool) -> Future:
+        return self._executor.submit(self._check, text, markdown)
+
+    def wait(self) -> None:
+        """Block until the client is built. Called before a fork, so that no thread is
+        copied in the middle of building it."""
+        self._client.result()
+
+    def after_fork(self) -> None:
+        """In a forked worker: the built client was copied with the process, its thread
+        was not. A new thread uses the copy, so workers neither rebuild nor reconnect."""
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"appeal-lint-{self.name}")
+
+
+_BACKENDS: dict[tuple, ThreadedBackend] = {}
 
 
 def get_backend(settings, options: dict):

@@ -7,22 +7,19 @@ it loads spaCy, so the two load side by side, and lints while spaCy parses.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
-
 from ..errors import AppealLintError
-from . import Issue, snake
+from . import Issue, ThreadedBackend, snake
 
 DIALECTS = ("american", "british", "australian", "canadian", "indian")
 
 
-class HarperBackend:
+class HarperBackend(ThreadedBackend):
     name = "harper"
 
     def __init__(self, dialect: str, words: list[str], options: dict):
         if dialect not in DIALECTS:
             raise AppealLintError("usage", f"unknown dialect {dialect!r} (one of: {', '.join(DIALECTS)})")
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="appeal-lint-harper")
-        self._linter: Future = self._executor.submit(self._build, dialect, list(words), list(options.get("disable", ())))
+        self._start(dialect, list(words), list(options.get("disable", ())))
 
     @staticmethod
     def _build(dialect: str, words: list[str], disable: list[str]):
@@ -40,14 +37,14 @@ class HarperBackend:
                 raise AppealLintError("rule", f"unknown Harper rule(s) to disable: {', '.join(unknown)}")
             config.update({d: False for d in disable})
             linter.set_lint_config(config)
-        linter.lint("We has a error in the the title.", language="plaintext")  # warm up the lazy parts
+        # Warm up the lazy parts here rather than on the first draft: the first word that
+        # is not in the dictionary builds Harper's spelling-suggestion index (about two
+        # seconds), so the warm-up sentence carries one.
+        linter.lint("We has a error in the the title of Qzxvbnmwk.", language="plaintext")
         return linter
 
-    def submit(self, text: str, markdown: bool) -> Future:
-        return self._executor.submit(self._check, text, markdown)
-
     def _check(self, text: str, markdown: bool) -> list[Issue]:
-        linter = self._linter.result()
+        linter = self._client.result()
         lints = linter.lint(text, language="markdown" if markdown else "plaintext")
         out = []
         for lint in lints:

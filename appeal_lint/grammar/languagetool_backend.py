@@ -13,10 +13,8 @@ from __future__ import annotations
 import ipaddress
 import sys
 import urllib.parse
-from concurrent.futures import Future, ThreadPoolExecutor
-
 from ..errors import AppealLintError
-from . import Issue
+from . import Issue, ThreadedBackend
 
 CATEGORY_KIND = {
     "TYPOS": "spelling",
@@ -45,7 +43,10 @@ def is_local(url: str) -> bool:
         return False
 
 
-class LanguageToolBackend:
+class LanguageToolBackend(ThreadedBackend):
+    """language-tool-python posts each check with a plain ``requests`` call (no pooled
+    session), so a forked worker can use the parent's client as it is."""
+
     name = "languagetool"
 
     def __init__(self, url: str | None, local: bool, words: list[str], options: dict):
@@ -61,10 +62,9 @@ class LanguageToolBackend:
         self.language = options.get("language", "en-US")
         self.mother_tongue = options.get("mother_tongue")
         self.disable = list(options.get("disable_languagetool", ()))
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="appeal-lint-languagetool")
-        self._tool: Future = self._executor.submit(self._connect, local)
+        self._start(local)
 
-    def _connect(self, local: bool):
+    def _build(self, local: bool):
         import language_tool_python
 
         try:
@@ -79,11 +79,8 @@ class LanguageToolBackend:
             tool.disabled_rules.update(self.disable)
         return tool
 
-    def submit(self, text: str, markdown: bool) -> Future:
-        return self._executor.submit(self._check, text)
-
-    def _check(self, text: str) -> list[Issue]:
-        tool = self._tool.result()
+    def _check(self, text: str, markdown: bool) -> list[Issue]:
+        tool = self._client.result()
         try:
             matches = tool.check(text)
         except Exception as exc:
