@@ -28,23 +28,6 @@ MASK = re.compile(
     r"|\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,}\b"  # merchant tokens, SKUs, tracking IDs
 )
 
-_ID_CHAR = re.compile(r"[A-Za-z0-9]")
-
-
-def masked(text: str) -> str:
-    """The draft as the backend sees it: each order ID, ASIN, tracking number or SKU
-    becomes zeros of the same length ("B0CX12ABCD" -> "0000000000"), so offsets are
-    unchanged. To a spell checker each ID is an unknown word it searches the whole
-    dictionary for, and every letter has new ones: masking them cut Harper's time per
-    letter by more than half. URLs and e-mail addresses are left as they are."""
-
-    def zeros(m: re.Match) -> str:
-        token = m.group()
-        return token if "@" in token or token.lower().startswith(("http", "www.")) else _ID_CHAR.sub("0", token)
-
-    return MASK.sub(zeros, text)
-
-
 @lru_cache(maxsize=1)
 def vocabulary() -> frozenset[str]:
     from ..ruleset import load_lexicon
@@ -148,7 +131,7 @@ class GrammarRunner:
         self.warm_up(settings)
         for path, text in drafts:
             if text not in self.pending and text not in self.provided:
-                self.pending[text] = self.backend.submit(masked(text), path.lower().endswith((".md", ".markdown")))
+                self.pending[text] = self.backend.submit(text, path.lower().endswith((".md", ".markdown")))
 
     def issues(self, text: str) -> list:
         """The backend's issues for a draft queued by :meth:`start` (waits for them)."""

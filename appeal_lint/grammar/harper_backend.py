@@ -37,9 +37,9 @@ class HarperBackend(ThreadedBackend):
                 raise AppealLintError("rule", f"unknown Harper rule(s) to disable: {', '.join(unknown)}")
             config.update({d: False for d in disable})
             linter.set_lint_config(config)
-        # Warm up the lazy parts here rather than on the first draft: the first word that
-        # is not in the dictionary builds Harper's spelling-suggestion index (about two
-        # seconds), so the warm-up sentence carries one.
+        # Warm up here, on the thread that will do the checking, not on the first draft:
+        # the first unknown word a thread meets costs Harper about two seconds of
+        # set-up (measured; once per thread), so the warm-up sentence carries one.
         linter.lint("We has a error in the the title of Qzxvbnmwk.", language="plaintext")
         return linter
 
