@@ -6,6 +6,7 @@ never import spaCy.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -319,3 +320,14 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"appeal-lint: internal error: {type(exc).__name__}: {exc} (set APPEAL_LINT_DEBUG=1 for a traceback, and please report it)", err=True)
         return EXIT_INTERNAL
     return result if isinstance(result, int) else EXIT_OK
+
+
+def run() -> None:
+    """The ``appeal-lint`` command: :func:`main`, then exit.
+
+    Everything still alive is about to be freed with the process, so it is frozen out of
+    the interpreter's last garbage collection first; with spaCy loaded, that collection
+    alone took about 0.3 s of every run. Exit handlers still run."""
+    code = main()
+    gc.freeze()
+    sys.exit(code)
