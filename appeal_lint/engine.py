@@ -13,7 +13,7 @@ import bisect
 import os
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from . import reasons as reasons_mod
 from . import roles as roles_mod
@@ -103,9 +103,11 @@ class Engine:
         return self._runners
 
     # -- parsing ------------------------------------------------------------
-    def _docs(self, texts: list[str]) -> list:
+    def _docs(self, texts: list[str]) -> Iterator:
         if not self.settings.cache_docs:
-            return list(self.nlp.pipe(texts, batch_size=128))
+            # A stream: each draft's Docs are dropped once it is linted, so a batch
+            # holds about one spaCy batch of Docs at a time, not every paragraph's.
+            return self.nlp.pipe(texts, batch_size=128)
         missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
         for text, doc in zip(missing, self.nlp.pipe(missing, batch_size=128)):
             self._cache[text] = doc
@@ -115,7 +117,7 @@ class Engine:
             out.append(self._cache[t])
         while len(self._cache) > DOC_CACHE_SIZE:
             self._cache.popitem(last=False)
-        return out
+        return iter(out)
 
     # -- linting ------------------------------------------------------------
     def lint_sources(self, sources: Iterable[Source | InputError]) -> Report:
@@ -130,7 +132,7 @@ class Engine:
             if hasattr(runner, "start"):
                 runner.start(background, self.settings)  # e.g. grammar, on its own thread
         texts = [_parse_text(b) for d in drafts if d for b in d.blocks]
-        docs = iter(self._docs(texts))
+        docs = self._docs(texts)
         report = Report()
         for source, draft in zip(items, drafts):
             if draft is None:
