@@ -57,3 +57,17 @@ def test_batches_cover_every_draft_once_and_start_small():
     assert sizes == sorted(sizes, reverse=True) and sizes[-1] == 1
     lengths = [len(items[i].text) for i in flat]
     assert lengths == sorted(lengths, reverse=True)
+
+
+def test_jobs_with_a_languagetool_server_send_each_draft_once():
+    from fake_languagetool import FakeLanguageTool
+
+    items = [Source(f"{n}.txt", f"Letter {n}: we has recieved the the parcel on day {n}.\n") for n in range(6)]
+    with FakeLanguageTool() as lt:
+        settings = dict(languagetool_url=lt.url, grammar_backend="languagetool")
+        one = Engine(Settings(**settings)).lint_sources(items)
+        sent_by_one = len(lt.requests)
+        two = lint_parallel(Engine(Settings(**settings)), items, 2)
+        assert len(lt.requests) - sent_by_one == sent_by_one == len(items)
+    assert findings(two) == findings(one)
+    assert all(any(f.rule == "grammar.languagetool.spelling" for f in file.findings) for file in two.files)
