@@ -28,6 +28,7 @@ MASK = re.compile(
     r"|\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,}\b"  # merchant tokens, SKUs, tracking IDs
 )
 
+
 @lru_cache(maxsize=1)
 def vocabulary() -> frozenset[str]:
     from ..ruleset import load_lexicon

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import sys
 import urllib.parse
+
 from ..errors import AppealLintError
 from . import Issue, ThreadedBackend
 
