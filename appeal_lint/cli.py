@@ -122,7 +122,7 @@ def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore,
     if statistics:
         _print_statistics(report)
     elif not diff:
-        get(fmt or "text").render(report, sys.stdout, {"show_source": not no_source, "rules": engine.rules})
+        get(fmt or "text").render(report, sys.stdout, {"show_source": not no_source, "rules": engine.rules, "lang": settings.lang})
     sys.stdout.flush()
     for file in report.errors:
         click.echo(f"appeal-lint: error: {file.error['message']}", err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -138,6 +139,19 @@ def test_chinese_messages(capsys, draft):
     _, out, _ = run(capsys, "--lang", "zh", "--format", "json", draft(WEAK))
     messages = [f["message"] for f in json.loads(out)["files"][0]["findings"]]
     assert any("指责买家" in m for m in messages)
+
+
+def test_chinese_text_output_translates_its_own_words(capsys, draft):
+    from appeal_lint.formatters.text_format import LABELS
+
+    assert LABELS["zh"].keys() == LABELS["en"].keys()
+    assert LABELS["zh"]["categories"].keys() == LABELS["en"]["categories"].keys()
+    path = draft(WEAK)
+    _, out, _ = run(capsys, "--lang", "zh", "--no-grammar", path)
+    assert "评级 " in out and "提交前请修改" in out and "个问题" in out and "grade " not in out
+    assert re.search(re.escape(path) + r":\d+:\d+: AL\d{3} (error|warning|info) ", out)  # the finding line stays parseable
+    _, out, _ = run(capsys, "--lang", "zh", "--no-grammar", "--format", "json", path)
+    assert json.loads(out)["files"][0]["verdict"] == "revise before sending"  # JSON is never translated
 
 
 def test_rules_and_rule_commands(capsys):

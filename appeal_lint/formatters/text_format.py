@@ -14,6 +14,43 @@ STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": "bold red"}
 MAX_SNIPPET = 160
 
+# The text output's own words, by --lang. The first line of each finding keeps English
+# severities (path:line:col: CODE severity message) so that editors and grep read it
+# the same way in every language; JSON, SARIF and GitHub output are never translated.
+LABELS = {
+    "en": {
+        "better": "better: ",
+        "grade": "grade {letter} ({score}/100)",
+        "ready to send": "ready to send",
+        "revise before sending": "revise before sending",
+        "reason": "; reason: {reason} ({source})",
+        "capped": "grade capped by: ",
+        "categories": {c: c for c in CATEGORIES},
+        "summary": "{n} finding{s} ({errors} errors, {warnings} warnings, {info} info) in {drafts} draft{ds}",
+        "unreadable": "; {n} could not be read",
+        "sources": {},
+        "sep": ", ",
+        "end": ".",
+    },
+    "zh": {
+        "better": "建议：",
+        "grade": "评级 {letter}（{score}/100）",
+        "ready to send": "可以提交",
+        "revise before sending": "提交前请修改",
+        "reason": "；申诉原因：{reason}（{source}）",
+        "capped": "评级上限受限于：",
+        "categories": {
+            "structure": "结构", "ownership": "承担责任", "tone": "语气", "specificity": "具体程度",
+            "focus": "切题", "language": "语言", "hygiene": "格式规范", "reason": "申诉原因",
+        },
+        "summary": "共 {n} 个问题（{errors} 个错误，{warnings} 个警告，{info} 条提示），{drafts} 封草稿",
+        "unreadable": "；{n} 个文件无法读取",
+        "sources": {"detected": "自动识别", "option": "命令行指定", "config": "配置文件指定"},
+        "sep": "，",
+        "end": "。",
+    },
+}
+
 
 def _snippet(lines: LineIndex, finding) -> tuple[str, int, int]:
     """The finding's first line, trimmed around the finding, and the caret columns."""
@@ -30,6 +67,7 @@ def _snippet(lines: LineIndex, finding) -> tuple[str, int, int]:
 
 def render(report, out, options=None) -> None:
     options = options or {}
+    words = LABELS.get(options.get("lang") or "en", LABELS["en"])
     console = Console(file=out, highlight=False, soft_wrap=True, emoji=False, markup=False)
     show_source = options.get("show_source", True)
     for file in report.files:
@@ -46,33 +84,37 @@ def render(report, out, options=None) -> None:
             console.print(head)
             if show_source and f.scope == "letter":
                 for s in f.suggestions[:3]:
-                    console.print(Text("      = ", style="dim") + Text("better: ", style="green") + Text(s))
+                    console.print(Text("      = ", style="dim") + Text(words["better"], style="green") + Text(s))
             elif show_source:
                 line, start, end = _snippet(lines, f)
                 gutter = f"{f.line:>5} | "
                 console.print(Text(gutter, style="dim") + Text(line))
                 console.print(Text(" " * (len(gutter) - 2) + "| ", style="dim") + Text(" " * start + "^" * max(1, end - start), style=STYLE[f.severity]))
                 for s in f.suggestions[:3]:
-                    console.print(Text(" " * (len(gutter) - 2) + "= ", style="dim") + Text("better: ", style="green") + Text(s))
+                    console.print(Text(" " * (len(gutter) - 2) + "= ", style="dim") + Text(words["better"], style="green") + Text(s))
             console.print()
     for file in report.files:
         if file.error:
             continue  # the CLI reports unreadable files on stderr
         g = file.grade
         line = Text(f"{file.path}: ", style="bold")
-        line.append(f"grade {g.letter} ({g.score}/100)", style=GRADE_STYLE[g.letter])
-        line.append(f", {g.verdict}")
+        line.append(words["grade"].format(letter=g.letter, score=g.score), style=GRADE_STYLE[g.letter])
+        line.append(words["sep"] + words.get(g.verdict, g.verdict))
         if file.reason:
-            line.append(f"; reason: {file.reason} ({file.reason_source})", style="dim")
+            source = words["sources"].get(file.reason_source, file.reason_source)
+            line.append(words["reason"].format(reason=file.reason, source=source), style="dim")
         console.print(line)
-        parts = [f"{c} -{v['penalty']}" for c in CATEGORIES if (v := g.categories[c])["findings"]]
+        parts = [f"{words['categories'][c]} -{v['penalty']}" for c in CATEGORIES if (v := g.categories[c])["findings"]]
         if parts:
-            console.print(Text("    " + ", ".join(parts), style="dim"))
+            console.print(Text("    " + words["sep"].join(parts), style="dim"))
         if g.capped_by:
-            console.print(Text("    grade capped by: " + ", ".join(g.capped_by), style="dim"))
+            console.print(Text("    " + words["capped"] + ", ".join(g.capped_by), style="dim"))
     s = report.summary()
     sev = s["by_severity"]
-    tail = f"{s['findings']} finding{'s' if s['findings'] != 1 else ''} ({sev['error']} errors, {sev['warning']} warnings, {sev['info']} info) in {s['linted']} draft{'s' if s['linted'] != 1 else ''}"
+    tail = words["summary"].format(
+        n=s["findings"], s="s" if s["findings"] != 1 else "", errors=sev["error"], warnings=sev["warning"],
+        info=sev["info"], drafts=s["linted"], ds="s" if s["linted"] != 1 else "",
+    )
     if s["errors"]:
-        tail += f"; {s['errors']} could not be read"
-    console.print(Text(tail + "."))
+        tail += words["unreadable"].format(n=s["errors"])
+    console.print(Text(tail + words["end"]))
