@@ -12,14 +12,15 @@ from __future__ import annotations
 import bisect
 import os
 from collections import OrderedDict, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from . import reasons as reasons_mod
 from . import roles as roles_mod
 from .analyzers import module_for
 from .analyzers.base import Context, Hit, Match
-from .draft import Draft
+from .draft import Draft, LineIndex
+from .newlines import OffsetMap, normalize
 from .errors import AppealLintError, InputError
 from .grading import grade
 from .model import Finding, FileReport, Report, RoleSpan
@@ -126,20 +127,24 @@ class Engine:
         runners = self.compile()
         for s in self.settings.suppressions:
             s.used = 0
-        drafts = [Draft(s.text) if isinstance(s, Source) else None for s in items]
-        background = [(s.path, s.text) for s in items if isinstance(s, Source)]
+        # CR, LF and CRLF drafts are linted alike: as LF text, mapped back at the end
+        normalized = [normalize(s.text) if isinstance(s, Source) else (None, None) for s in items]
+        drafts = [Draft(n) if n is not None else None for n, _ in normalized]
+        background = [(s.path, n) for s, (n, _) in zip(items, normalized) if n is not None]
         for _, runner in runners:
             if hasattr(runner, "start"):
                 runner.start(background, self.settings)  # e.g. grammar, on its own thread
         texts = [_parse_text(b) for d in drafts if d for b in d.blocks]
         docs = self._docs(texts)
         report = Report()
-        for source, draft in zip(items, drafts):
+        for source, draft, (_, mapping) in zip(items, drafts, normalized):
             if draft is None:
                 report.files.append(FileReport(path=_error_path(source), error={"code": source.code, "message": source.message}))
                 continue
             block_docs = [next(docs) for _ in draft.blocks]
-            report.files.append(self._lint_draft(source, draft, block_docs, runners))
+            work = replace(source, text=draft.text) if mapping else source
+            file = self._lint_draft(work, draft, block_docs, runners)
+            report.files.append(_to_original(file, source.text, mapping) if mapping else file)
         return report
 
     def _lint_draft(self, source: Source, draft: Draft, docs: list, runners) -> FileReport:
@@ -341,6 +346,23 @@ def drop_overlapped_grammar(findings: list[Finding]) -> list[Finding]:
         for f in findings
         if not f.rule.startswith("grammar.") or not any(o.start < f.end and f.start < o.end for o in own)
     ]
+
+
+def _to_original(file: FileReport, text: str, mapping: OffsetMap) -> FileReport:
+    """A report made on the LF copy of a CR or CRLF draft, moved onto the draft's own text."""
+    lines = LineIndex(text)
+    at = mapping.to_original
+    for f in file.findings:
+        f.start, f.end = at(f.start), at(f.end)
+        f.line, f.column = lines.position(f.start)
+        f.end_line, f.end_column = lines.position(f.end)
+        f.text = text[f.start : f.end]
+        if f.fix is not None:
+            f.fix = replace(f.fix, start=at(f.fix.start), end=at(f.fix.end))
+    for r in file.roles:
+        r.start, r.end = at(r.start), at(r.end)
+    file.text = text
+    return file
 
 
 def _error_path(err: InputError) -> str:
