@@ -70,6 +70,7 @@ class Engine:
         self._nlp = None
         self._runners = None
         self._bank = None
+        self._role_model = False  # not loaded yet (None: no model shipped)
         self._cache: OrderedDict[str, object] = OrderedDict()  # paragraph text -> Doc
         self._analysis: OrderedDict[str, tuple] = OrderedDict()  # paragraph text -> (matches, tenses)
 
@@ -102,6 +103,15 @@ class Engine:
                 runners.append((rule, runner))
             self._bank, self._runners = bank, runners
         return self._runners
+
+    @property
+    def role_model(self):
+        """The learned sentence-role model shipped with the package, if any (loaded once)."""
+        if self._role_model is False:
+            from . import learned
+
+            self._role_model = learned.role_model()
+        return self._role_model
 
     # -- parsing ------------------------------------------------------------
     def _docs(self, texts: list[str]) -> Iterator:
@@ -142,16 +152,18 @@ class Engine:
                 report.files.append(FileReport(path=_error_path(source), error={"code": source.code, "message": source.message}))
                 continue
             block_docs = [next(docs) for _ in draft.blocks]
-            work = replace(source, text=draft.text) if mapping else source
+            work = replace(source, text=draft.text) if mapping is not None else source
             file = self._lint_draft(work, draft, block_docs, runners)
-            report.files.append(_to_original(file, source.text, mapping) if mapping else file)
+            report.files.append(_to_original(file, source.text, mapping) if mapping is not None else file)
         return report
 
     def _lint_draft(self, source: Source, draft: Draft, docs: list, runners) -> FileReport:
         settings = self.settings
         analyses = [self._analyse(i, b, doc) for i, (b, doc) in enumerate(zip(draft.blocks, docs))]
         tenses = [a[1] for a in analyses]
-        roles = roles_mod.classify(draft.blocks, docs, tenses)
+        sentences = roles_mod.classify_sentences(draft.blocks, docs, self.role_model)
+        roles = roles_mod.block_roles(draft.blocks, sentences)
+        sentence_starts = [c.start for c, _ in sentences]
         base = os.path.dirname(settings.config_path) if settings.config_path else None
         per_file = [p for p in settings.per_file if matches_files(p.files, source.path, base)]
         file_reason = next((p.reason for p in per_file if p.reason), None)
@@ -163,7 +175,8 @@ class Engine:
             reason, reason_source = reasons_mod.detect(source.text), "detected"
             if reason is None:
                 reason_source = None
-        ctx = Context(draft=draft, docs=docs, roles=roles, reason=reason, settings=settings, tenses=tenses, path=source.path)
+        ctx = Context(draft=draft, docs=docs, roles=roles, reason=reason, settings=settings, tenses=tenses, path=source.path,
+                      sentences=sentences)
         matches: dict[str, list] = defaultdict(list)
         for i, (block_matches, _) in enumerate(analyses):
             for key, found in block_matches.items():
@@ -180,7 +193,11 @@ class Engine:
                 continue
             for hit in runner.run(ctx, matches):
                 role = None
-                if draft.blocks:
+                if sentences:
+                    # the role of the sentence the hit starts in
+                    index = max(0, bisect.bisect_right(sentence_starts, hit.start) - 1)
+                    role = sentences[index][1]
+                elif draft.blocks:
                     index = max(0, bisect.bisect_right(block_starts, hit.start) - 1)
                     role = roles[index]
                 if rule.type not in LETTER_TYPES:
@@ -206,6 +223,10 @@ class Engine:
         role_spans = [
             RoleSpan(role, b.start, b.end, b.line, b.end_line, b.kind) for b, role in zip(draft.blocks, roles)
         ]
+        sentence_spans = [
+            RoleSpan(role, c.start, c.end, draft.lines.position(c.start)[0], draft.lines.position(c.end)[0], c.kind)
+            for c, role in sentences
+        ]
         return FileReport(
             path=source.path,
             text=source.text,
@@ -214,6 +235,7 @@ class Engine:
             reason_source=reason_source,
             findings=findings,
             roles=role_spans,
+            sentences=sentence_spans,
             grade=grade(findings, caps),
             words=draft.word_count,
         )
@@ -359,7 +381,7 @@ def _to_original(file: FileReport, text: str, mapping: OffsetMap) -> FileReport:
         f.text = text[f.start : f.end]
         if f.fix is not None:
             f.fix = replace(f.fix, start=at(f.fix.start), end=at(f.fix.end))
-    for r in file.roles:
+    for r in (*file.roles, *file.sentences):
         r.start, r.end = at(r.start), at(r.end)
     file.text = text
     return file

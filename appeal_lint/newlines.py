@@ -27,9 +27,6 @@ class OffsetMap:
         # every CRLF whose "\n" lies before this point has lost its "\r"
         return offset + bisect.bisect_right(self._removed_at, offset)
 
-    def __bool__(self) -> bool:
-        return bool(self._removed_at)
-
 
 def normalize(text: str) -> tuple[str, OffsetMap | None]:
     """``text`` with CRLF and CR turned into LF, and the map back (None when unchanged)."""

@@ -48,6 +48,10 @@ class Context:
     tenses: list[dict[str, int]] = field(default_factory=list)
     path: str = "<text>"
     unused_suppressions: list = field(default_factory=list)  # set after suppressions are applied
+    sentences: list = field(default_factory=list)  # (roles.SentenceContext, role) for every sentence, in order
+
+    def sentence_roles(self) -> set[str]:
+        return {role for _, role in self.sentences}
 
     @property
     def text(self) -> str:
