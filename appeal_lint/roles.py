@@ -213,6 +213,30 @@ def heuristic_role(c: SentenceContext) -> str:
     return best
 
 
+def role_features(c: SentenceContext) -> list[str]:
+    """What the learned role model sees of a sentence: its words and parse, and where it stands."""
+    from .features import sentence_features
+
+    feats = sentence_features(c.sent, None, c.tense, chars=False)
+    feats.append("kind=" + c.kind)
+    if c.section:
+        feats.append(("hsec=" if c.hard else "lsec=") + c.section)
+    else:
+        feats.append("nosec")
+    if c.label and c.first_in_block:
+        feats.append("label=" + c.label)
+    if c.first_in_block:
+        feats.append("first")
+    feats.append("ci=" + str(min(c.content_index, 3)))
+    feats.append("pos=" + str(min(int(c.position * 5), 4)))
+    if c.first_person:
+        feats.append("fp_aff" if not c.negated else "fp_neg")
+    for role, cues in lexicon().cues.items():
+        if any(p.search(c.sent.text) for p, _ in cues):
+            feats.append("cue=" + role)
+    return feats
+
+
 def classify_sentences(blocks, docs, model=None) -> list[tuple[SentenceContext, str]]:
     """A role for every sentence: the learned model's when one is given, else the hand weights."""
     contexts = sentence_contexts(blocks, docs)
