@@ -67,20 +67,24 @@ def _caps(words: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
 
 
-def _heading_like(words: str) -> bool:
-    """Short words with no sentence end that read as a title: capitals, Title Case or a section name."""
+def _short_line(words: str) -> bool:
+    """Short words that do not end a sentence and do not open with a subject pronoun."""
     words = words.strip()
-    if not words or len(words) > 70 or _terminal(words) or words.endswith(","):
+    if not words or len(words) > 70 or _terminal(words) or words.endswith(",") or "@" in words:
         return False
+    if len(words.split()) > 8 or _PRONOUN_START.match(words) or sum(c.isalpha() for c in words) < 3:
+        return False
+    return words[0].isupper() or words[0].isdigit()
+
+
+def _heading_like(words: str) -> bool:
+    """A short line that reads as a title: capitals, Title Case, or a section name."""
+    words = words.strip()
+    if not _short_line(words):
+        return False
+    if _caps(words) or names_a_section(words):
+        return True
     tokens = words.split()
-    if len(tokens) > 8 or _PRONOUN_START.match(words) or "@" in words:
-        return False
-    if _caps(words):
-        return True
-    if sum(c.isalpha() for c in words) < 3 or not words[0].isupper():
-        return False
-    if names_a_section(words):
-        return True
     long = [t for t in tokens if len(t) > 3 and t[0].isalpha()]
     return len(tokens) >= 2 and bool(long) and all(t[0].isupper() for t in long)
 
@@ -156,11 +160,13 @@ def heading_text(line: str) -> str | None:
     if m:
         return m.group(2).strip()
     m = _BOLD_LINE.match(line)
-    if m:
+    if m and len(m.group("t").split()) <= 12 and not _terminal(m.group("t")):
         return m.group("t").strip()
     stripped = line.strip()
-    if stripped.endswith((":", "\uff1a")) and 0 < len(stripped.split()) <= 12 and not is_greeting(stripped):
-        return stripped.rstrip(":\uff1a").strip()
+    if stripped.endswith((":", "\uff1a")) and 0 < len(stripped.split()) <= 8 and not is_greeting(stripped):
+        words = stripped.rstrip(":\uff1a").strip()
+        if len(words.split()) <= 4 or _heading_like(words):
+            return words
     return None
 
 
@@ -255,6 +261,15 @@ class Draft:
         def blank(i: int) -> bool:
             return i < 0 or i >= len(spans) or not text[spans[i][0] : spans[i][1]].strip()
 
+        content_lines = [k for k in range(len(spans)) if not blank(k)]
+        tail_from = content_lines[-6] if len(content_lines) >= 6 else 0
+
+        def next_content(i: int) -> str | None:
+            for a, b in spans[i + 1 :]:
+                if text[a:b].strip():
+                    return text[a:b]
+            return None
+
         for i, (start, end) in enumerate(spans):
             line = text[start:end]
             stripped = line.strip()
@@ -281,7 +296,15 @@ class Draft:
             if bullet and not signed:
                 rest = line[bullet.end() :]
                 numbered = not re.match(r"[-*+\u2022\u25cf\u25cb\u25e6\u25aa\u25ab\u25a0\u25a1\u25ba\u25b6\u27a2\u27a4\u2713\u2714\u2013\u2014\u00b7\u2023\u2043]", bullet.group("marker"))
-                if numbered and (_heading_like(rest) or (rest.strip().endswith((":", "\uff1a")) and len(rest.split()) <= 8)):
+                words = rest.strip().rstrip(":\uff1a").strip()
+                nxt = next_content(i)
+                # "4. Evidence" over a paragraph is a heading; "4. Refund buyers" over "5. ..." is a list
+                list_goes_on = nxt is not None and bool(_BULLET.match(nxt))
+                short = _short_line(words) and not _is_table_row(rest)
+                nested = nxt is not None and (len(nxt) - len(nxt.lstrip())) > len(bullet.group("indent"))
+                if (numbered and short and (not list_goes_on or _heading_like(rest))) or (
+                    not numbered and short and names_a_section(words) and _heading_like(words) and list_goes_on and nested
+                ):
                     words = rest.strip().rstrip(":\uff1a").strip()
                     open_block("heading", start, end, start + bullet.end(), words)
                     flush()
@@ -291,12 +314,21 @@ class Draft:
                 signed = True
                 kind, content_start, current = "paragraph", start + lead, [(start, end)]
                 continue
-            if not signed and i + 1 < len(spans) and _heading_like(stripped) and not is_greeting(stripped) and not _LABEL.match(stripped):
+            if not signed and i + 1 < len(spans) and _short_line(stripped) and not is_greeting(stripped) and not _LABEL.match(stripped) and not _is_table_row(line):
                 above = text[current[-1][0] : current[-1][1]] if current else ""
                 after_break = not current or _terminal(above)
                 standing = blank(i - 1) and blank(i + 1)
-                underlined = not blank(i + 1) and _UNDERLINE.match(text[spans[i + 1][0] : spans[i + 1][1]])
-                if after_break and not underlined and (standing or names_a_section(stripped) or _caps(stripped)):
+                below = text[spans[i + 1][0] : spans[i + 1][1]].strip() if not blank(i + 1) else ""
+                underlined = bool(below) and bool(_UNDERLINE.match(below))
+                # a short line over a longer sentence or a list: "Steps already taken" / "On 3 May we ..."
+                if standing:
+                    below = (next_content(i) or "").strip()
+                over_text = bool(below) and (len(below) >= 1.5 * len(stripped) or _terminal(below) or bool(_BULLET.match(below)))
+                titled = _heading_like(stripped) and (standing or names_a_section(stripped) or _caps(stripped))
+                # near the end, short lines over longer ones are a signature (name, title, company)
+                closing = i >= tail_from and len(below) < 60 and not names_a_section(stripped)
+                plain = over_text and not closing and (not any(c.isdigit() for c in stripped) or names_a_section(stripped))
+                if after_break and not underlined and (titled or plain):
                     open_block("heading", start, end, start + lead, stripped)
                     flush()
                     continue

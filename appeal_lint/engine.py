@@ -67,6 +67,7 @@ class Engine:
         self.all_rules = all_rules
         self.rules = [r for r in all_rules if rule_enabled(r, self.settings)]
         self._by_id = {r.id: r for r in self.rules}
+        self._learned_ids = {r.id for r in self.rules if r.type == "classifier"}
         self._nlp = None
         self._runners = None
         self._bank = None
@@ -212,7 +213,8 @@ class Engine:
                     continue
                 seen.add(key)
                 findings.append(self._finding(rule, hit, draft, role))
-        findings = drop_overlapped_grammar(findings)
+        findings = drop_overlapped_grammar(findings, self._learned_ids)
+        findings = merge_learned(findings, self._learned_ids)
         findings, ctx.unused_suppressions = self._suppress(source, findings, per_file)
         for rule, runner in post:  # rules about the suppressions themselves
             for hit in runner.run(ctx, matches):
@@ -357,10 +359,11 @@ def _apply_per_file_severity(f: Finding, per_file) -> Finding:
     return f
 
 
-def drop_overlapped_grammar(findings: list[Finding]) -> list[Finding]:
+def drop_overlapped_grammar(findings: list[Finding], learned_ids: set[str] = frozenset()) -> list[Finding]:
     """A grammar finding on words a built-in rule already covers is reported once, by the
-    built-in rule: it carries the why and the better wording."""
-    own = [f for f in findings if not f.rule.startswith("grammar.") and f.scope == "text"]
+    built-in rule: it carries the why and the better wording. (A model finding covers a
+    whole sentence and names no words: it does not hide grammar findings.)"""
+    own = [f for f in findings if not f.rule.startswith("grammar.") and f.scope == "text" and f.origin not in learned_ids]
     if not own:
         return findings
     return [
@@ -385,6 +388,20 @@ def _to_original(file: FileReport, text: str, mapping: OffsetMap) -> FileReport:
         r.start, r.end = at(r.start), at(r.end)
     file.text = text
     return file
+
+
+def merge_learned(findings: list[Finding], learned_ids: set[str]) -> list[Finding]:
+    """A model finding on a sentence where a rule of the same category already found
+    words is reported once, by the rule: it points at the words and has the better wording."""
+    if not learned_ids:
+        return findings
+    own = [f for f in findings if f.origin not in learned_ids and f.scope == "text"]
+    return [
+        f
+        for f in findings
+        if f.origin not in learned_ids
+        or not any(o.category == f.category and o.start < f.end and f.start < o.end for o in own)
+    ]
 
 
 def _error_path(err: InputError) -> str:

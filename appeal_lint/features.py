@@ -11,6 +11,9 @@ ever sees features made the way it was trained on. Features are plain strings:
     neg=ship             a negated verb
     tense=future         the sentence's tense (roles.sentence_tense)
     fp                   a first-person subject
+    party=#carrier       a noun naming a party (rules/_lexicons/parties.yaml); also in
+                         sv=#carrier>lose, subj=#buyer, by=#amazon, poss=#supplier>mistake
+    t=NNS_VBZ            part-of-speech bigrams and trigrams (agreement, word order)
     sec=actions_taken    the letter section the sentence stands in
     sec*tense=actions_taken*future
     shape=excl           ! in the sentence; shape=q a question; shape=caps a shouted word
@@ -20,6 +23,7 @@ ever sees features made the way it was trained on. Features are plain strings:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
 _ASIN = re.compile(r"^B0[A-Z0-9]{8}$")
@@ -31,6 +35,25 @@ _ACRONYMS = {"ASIN", "ASINS", "FBA", "FBM", "ODR", "LSR", "VTR", "SKU", "SKUS", 
              "POA", "USA", "CEO", "QC", "ID", "IDS", "EU", "UK", "US", "OK", "FAQ", "PDF", "GTIN", "UPC", "EAN", "LOA"}
 FIRST_PERSON = {"we", "i", "us", "our", "my"}
 _DIGITS = str.maketrans("0123456789", "0000000000")
+
+
+@lru_cache(maxsize=1)
+def _parties() -> dict[str, tuple[str, ...]]:
+    """lemma -> the classes of party it names (rules/_lexicons/parties.yaml)."""
+    from .ruleset import load_lexicon
+
+    out: dict[str, list[str]] = {}
+    for cls, words in load_lexicon("parties").items():
+        for w in words:
+            out.setdefault(str(w).lower(), []).append("#" + cls)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def party(tok) -> tuple[str, ...]:
+    """The party classes of a noun or proper noun ("the courier" -> #carrier)."""
+    if tok.lower_ in FIRST_PERSON:
+        return ("#we",)
+    return _parties().get((tok.lemma_ or tok.lower_).lower(), ()) or _parties().get(tok.lower_, ())
 
 
 def token_class(tok) -> str | None:
@@ -77,11 +100,20 @@ def sentence_features(sent, section: str | None = None, tense: str | None = None
                 feats.append("c=" + word[i : i + n])
     first_person = False
     negated = False
+    tags = ["<s>"] + [t.tag_ for t in toks] + ["</s>"]
+    feats.extend(f"t={a}_{b}" for a, b in zip(tags, tags[1:]))
+    feats.extend(f"t={a}_{b}_{c}" for a, b, c in zip(tags, tags[1:], tags[2:]))
     for t in toks:
         dep = t.dep_
+        classes = party(t) if t.pos_ in ("NOUN", "PROPN", "PRON") else ()
+        for cls in classes:
+            feats.append("party=" + cls)
         if dep in ("nsubj", "nsubjpass"):
             subj = "we" if t.lower_ in FIRST_PERSON else _lemma(t)
             feats.append(f"sv={subj}>{_lemma(t.head)}")
+            for cls in classes:
+                feats.append(f"sv={cls}>{_lemma(t.head)}")
+                feats.append(f"subj={cls}" + ("*neg" if any(c.dep_ == "neg" for c in t.head.children) else ""))
             if dep == "nsubjpass":
                 feats.append(f"pass={_lemma(t.head)}")
             first_person |= t.lower_ in FIRST_PERSON
@@ -93,9 +125,13 @@ def sentence_features(sent, section: str | None = None, tense: str | None = None
         elif dep == "poss":
             owner = "we" if t.lower_ in FIRST_PERSON else _lemma(t)
             feats.append(f"poss={owner}>{_lemma(t.head)}")
+            for cls in classes:
+                feats.append(f"poss={cls}>{_lemma(t.head)}")
         elif dep == "agent":
             for c in t.children:
                 feats.append(f"by={_lemma(c)}")
+                for cls in party(c):
+                    feats.append(f"by={cls}")
         if t.tag_ == "MD":
             feats.append("md=" + t.lower_)
     if tense is None:
@@ -134,13 +170,17 @@ def readable(feature: str) -> str | None:
         return " ".join(words) or None
     if kind in ("sv", "vo", "poss"):
         a, _, b = value.partition(">")
+        if a.startswith("#"):
+            return None  # the class behind a word; the word's own feature names it
         return f"{a} \u2026 {b}"
     if kind == "neg":
         return f"not {value}"
+    if kind in ("party", "subj", "t"):
+        return None
     if kind == "pass":
         return f"passive \u201c{value}\u201d"
     if kind == "by":
-        return f"by {value}"
+        return f"by {value}" if not value.startswith("#") else None
     if feature == "shape=excl":
         return "exclamation mark"
     if feature == "shape=q":

@@ -101,6 +101,10 @@ class LinearModel:
         return out
 
 
+def available() -> list[str]:
+    return sorted(p.parent.name for p in MODELS_DIR.glob("*/model.json"))
+
+
 @lru_cache(maxsize=None)
 def load(name: str) -> LinearModel | None:
     """A shipped model by name, or None when the package has none of that name."""

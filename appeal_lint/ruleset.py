@@ -29,12 +29,13 @@ TYPE_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "pattern": ({"patterns"}, {"min_count"}),
     "dependency": ({"patterns"}, {"highlight"}),
     "substitution": ({"swaps"}, {"safe"}),
-    "regex": ({"pattern"}, {"flags", "replace", "safe", "group", "max_per_letter"}),
+    "regex": ({"pattern"}, {"flags", "replace", "safe", "group", "max_per_letter", "skip_headings"}),
     "section": ({"check"}, {"role", "order", "min_words"}),
     "metric": ({"metric"}, {"min", "max", "min_words"}),
     "require": ({"any"}, {"attr", "min_hits"}),
     "grammar": (set(), {"kinds", "disable", "language", "mother_tongue", "disable_languagetool"}),
     "script": ({"function"}, {"options", "phase"}),
+    "classifier": ({"model", "label", "threshold"}, set()),
 }
 REASONS = (
     "odr", "late_shipment", "cancellation", "valid_tracking", "ip", "inauthentic", "condition",

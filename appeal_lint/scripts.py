@@ -59,6 +59,8 @@ def symptom_as_cause(ctx: Context, options: dict) -> Iterable[Hit]:
     # A root-cause part is judged whole: one bullet may state the symptom when the
     # next one gives the cause.
     parts, current = [], []
+    if sum(1 for b in ctx.blocks if b.kind != "heading") < 3:
+        return  # a sentence or two is not a letter with a root-cause part
     for i, role in enumerate(ctx.roles):
         if role == "root_cause":
             if ctx.blocks[i].kind != "heading":

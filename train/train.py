@@ -29,7 +29,8 @@ from corpus import load as corpus  # noqa: E402
 SEED = 13
 MIN_COUNT = 2  # a feature must occur in at least this many training inputs
 MODELS = ROOT / "appeal_lint" / "models"
-TARGET_PRECISION = 0.90  # thresholds: the lowest at which dev precision reaches this
+TARGET_PRECISION = 0.85  # thresholds: the lowest at which dev precision reaches this ...
+CLEAN_BUDGET = 0.006  # ... and at most this share of clean dev sentences is flagged for the label
 
 
 def nlp():
@@ -87,64 +88,145 @@ def save(name: str, kind: str, labels: list[str], vocab: list[str], coef: np.nda
     print(f"wrote {folder.relative_to(ROOT)}: {len(labels)} labels x {len(vocab)} features")
 
 
-def calibrate(scores: np.ndarray, truth: np.ndarray, target: float = TARGET_PRECISION) -> float:
-    """The lowest threshold at which precision on dev reaches ``target`` (at least 0.5)."""
-    best = 0.9
-    for t in np.arange(0.30, 0.95, 0.01):
+def calibrate(scores: np.ndarray, truth: np.ndarray, clean: np.ndarray) -> float:
+    """The lowest threshold at which, on dev, precision reaches TARGET_PRECISION and at
+    most CLEAN_BUDGET of the clean sentences are flagged for this label (five labels
+    share the 5% false-alarm budget with the rules)."""
+    for t in np.arange(0.30, 0.99, 0.01):
         pred = scores >= t
         tp = int((pred & truth).sum())
         fp = int((pred & ~truth).sum())
-        if tp and tp / (tp + fp) >= target:
-            best = float(t)
-            break
-    return round(max(best, 0.35), 2)
+        if tp and tp / (tp + fp) >= TARGET_PRECISION and (pred & clean).sum() <= CLEAN_BUDGET * clean.sum():
+            return round(float(t), 2)
+    return 0.99
 
 
 # -- the defect model -----------------------------------------------------------
-def train_defects(compare: bool = False) -> None:
+def writer(item: dict) -> str:
+    """Who wrote it: the file prefix (s1-, l2-, ...). Folds are by writer, so thresholds
+    are set on text from a writer the model did not learn from, as they will be used."""
+    return Path(item.get("where", "x")).name.split("-")[0]
+
+
+def defect_data(split: str):
+    """(items, feature rows) of a split: labelled sentences plus every sentence of the
+    strong letters as a clean one (the negatives a model meets most, in their sections)."""
+    from appeal_lint.learned import defect_features
+
+    items = corpus.sentences(split)
+    rows = sentence_inputs(items)
+    for letter in (x for x in corpus.letters(split) if x.quality == "strong"):
+        for c, _ in letter_contexts([letter]):
+            items.append({"labels": set(), "text": "", "where": letter.id})
+            rows.append(defect_features(c))
+    return items, rows
+
+
+def fit_labels(X, items, labels, C):
     from sklearn.linear_model import LogisticRegression
 
-    train = corpus.sentences("train")
-    dev = corpus.sentences("dev")
-    print(f"sentences: train {len(train)}, dev {len(dev)}")
-    Xtr_rows, Xdv_rows = sentence_inputs(train), sentence_inputs(dev)
-    vocab = vocabulary(Xtr_rows)
-    Xtr, Xdv = matrix(Xtr_rows, vocab), matrix(Xdv_rows, vocab)
+    coefs, biases, models = [], [], []
+    for c in labels:
+        y = np.array([c in s["labels"] for s in items])
+        model = LogisticRegression(C=C, solver="liblinear", max_iter=2000, random_state=SEED, class_weight="balanced")
+        model.fit(X, y)
+        coefs.append(model.coef_[0])
+        biases.append(model.intercept_[0])
+        models.append(model)
+    return np.vstack(coefs), np.array(biases), models
+
+
+def out_of_fold(rows, items, labels, C) -> dict[str, np.ndarray]:
+    """Scores for every training input from a model that never saw its writer."""
+    groups = np.array([writer(s) for s in items])
+    scores = {c: np.zeros(len(items)) for c in labels}
+    for g in sorted(set(groups)):
+        fold = groups == g
+        train_rows = [r for r, f in zip(rows, fold) if not f]
+        vocab = vocabulary(train_rows)
+        _, _, models = fit_labels(matrix(train_rows, vocab), [s for s, f in zip(items, fold) if not f], labels, C)
+        Xf = matrix([r for r, f in zip(rows, fold) if f], vocab)
+        for c, m in zip(labels, models):
+            scores[c][fold] = m.predict_proba(Xf)[:, 1]
+    return scores
+
+
+def train_defects(compare: bool = False) -> None:
+    train, rows = defect_data("train")
     labels = list(corpus.CATEGORIES)
-    Y = {c: np.array([c in s["labels"] for s in train]) for c in labels}
-    Yd = {c: np.array([c in s["labels"] for s in dev]) for c in labels}
-    clean_dev = np.array([not s["labels"] for s in dev])
-
-    def fit(C):
-        coefs, biases, dev_scores = [], [], {}
-        for c in labels:
-            model = LogisticRegression(C=C, solver="liblinear", max_iter=2000, random_state=SEED, class_weight="balanced")
-            model.fit(Xtr, Y[c])
-            coefs.append(model.coef_[0])
-            biases.append(model.intercept_[0])
-            dev_scores[c] = model.predict_proba(Xdv)[:, 1]
-        return np.vstack(coefs), np.array(biases), dev_scores
-
+    truth = {c: np.array([c in s["labels"] for s in train]) for c in labels}
+    clean = np.array([not s["labels"] for s in train])
+    print(f"sentences: train {len(train)} (with the sentences of strong letters as clean ones), writers {sorted({writer(s) for s in train})}")
     best = None
-    for C in (0.5, 1.0, 2.0, 4.0):
-        coef, bias, scores = fit(C)
-        thresholds = {c: calibrate(scores[c], Yd[c]) for c in labels}
-        recall = np.mean([((scores[c] >= thresholds[c]) & Yd[c]).sum() / max(1, Yd[c].sum()) for c in labels])
-        flagged = np.zeros(len(dev), dtype=bool)
+    for C in (0.5, 1.0, 2.0):
+        scores = out_of_fold(rows, train, labels, C)
+        thresholds = {c: calibrate(scores[c], truth[c], clean) for c in labels}
+        recall = {c: float(((scores[c] >= thresholds[c]) & truth[c]).sum() / max(1, truth[c].sum())) for c in labels}
+        flagged = np.zeros(len(train), dtype=bool)
         for c in labels:
             flagged |= scores[c] >= thresholds[c]
-        false_alarm = (flagged & clean_dev).sum() / max(1, clean_dev.sum())
-        print(f"  C={C}: dev mean recall {recall:.3f}, clean flagged {false_alarm:.3f}, thresholds {thresholds}")
-        if best is None or recall - 2 * false_alarm > best[0]:
-            best = (recall - 2 * false_alarm, C, coef, bias, thresholds)
-    _, C, coef, bias, thresholds = best
+        false_alarm = (flagged & clean).sum() / max(1, clean.sum())
+        print(f"  C={C}: cross-writer recall " + ", ".join(f"{c} {r:.2f}" for c, r in recall.items())
+              + f"; clean flagged {false_alarm:.3f}; thresholds {thresholds}")
+        mean = float(np.mean(list(recall.values())))
+        if best is None or mean - 2 * false_alarm > best[0]:
+            best = (mean - 2 * false_alarm, C, thresholds, recall, false_alarm)
+    _, C, thresholds, recall, false_alarm = best
+    vocab = vocabulary(rows)
+    coef, bias, _ = fit_labels(matrix(rows, vocab), train, labels, C)
     print(f"chosen C={C}")
     save("defects", "multilabel", labels, vocab, coef, bias, {
-        "trained_on": {"train": len(train), "dev": len(dev)}, "C": C, "seed": SEED, "min_count": MIN_COUNT,
-        "thresholds": thresholds, "target_precision": TARGET_PRECISION,
+        "trained_on": {"train": len(train)}, "C": C, "seed": SEED, "min_count": MIN_COUNT,
+        "thresholds": thresholds, "target_precision": TARGET_PRECISION, "clean_budget": CLEAN_BUDGET,
+        "cross_writer": {"recall": {c: round(r, 3) for c, r in recall.items()}, "clean_flagged": round(float(false_alarm), 4)},
     })
+    write_thresholds("defects", thresholds)
     if compare:
-        compare_families(Xtr, Xdv, Y, Yd, clean_dev, labels)
+        compare_families(rows, train, labels)
+
+
+def compare_families(rows, items, labels) -> None:
+    """Other linear learners on the same features, cross-writer, at their default threshold."""
+    from sklearn.naive_bayes import BernoulliNB
+    from sklearn.svm import LinearSVC
+
+    groups = np.array([writer(s) for s in items])
+    clean = np.array([not s["labels"] for s in items])
+    for name, make in (
+        ("linear SVM", lambda: LinearSVC(C=0.5, class_weight="balanced", random_state=SEED)),
+        ("Bernoulli naive Bayes", lambda: BernoulliNB(alpha=0.5)),
+    ):
+        flagged = np.zeros(len(items), dtype=bool)
+        recalls = []
+        for c in labels:
+            y = np.array([c in s["labels"] for s in items])
+            pred = np.zeros(len(items), dtype=bool)
+            for g in sorted(set(groups)):
+                fold = groups == g
+                tr = [r for r, f in zip(rows, fold) if not f]
+                vocab = vocabulary(tr)
+                m = make().fit(matrix(tr, vocab), y[~fold])
+                pred[fold] = m.predict(matrix([r for r, f in zip(rows, fold) if f], vocab)).astype(bool)
+            recalls.append((pred & y).sum() / max(1, y.sum()))
+            flagged |= pred
+        print(f"  {name}: cross-writer mean recall {np.mean(recalls):.3f}, clean flagged {(flagged & clean).sum() / max(1, clean.sum()):.3f}")
+
+
+def write_thresholds(model: str, thresholds: dict[str, float]) -> None:
+    """Start every classifier rule of this model at its label's calibrated threshold
+    (the rule files stay the place where users read and override it)."""
+    import re
+
+    for path in sorted((ROOT / "rules").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if not re.search(rf"^type: classifier$", text, re.M) or not re.search(rf"^model: {model}$", text, re.M):
+            continue
+        label = re.search(r"^label: (\S+)$", text, re.M).group(1)
+        if label in thresholds:
+            new = re.sub(r"^threshold: .*$", f"threshold: {thresholds[label]}", text, count=1, flags=re.M)
+            if new != text:
+                path.write_text(new, encoding="utf-8")
+                print(f"  {path.relative_to(ROOT)}: threshold {thresholds[label]}")
 
 
 def compare_families(Xtr, Xdv, Y, Yd, clean_dev, labels) -> None:

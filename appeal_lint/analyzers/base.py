@@ -49,6 +49,7 @@ class Context:
     path: str = "<text>"
     unused_suppressions: list = field(default_factory=list)  # set after suppressions are applied
     sentences: list = field(default_factory=list)  # (roles.SentenceContext, role) for every sentence, in order
+    cache: dict = field(default_factory=dict)  # per-draft results that several rules share (model scores)
 
     def sentence_roles(self) -> set[str]:
         return {role for _, role in self.sentences}

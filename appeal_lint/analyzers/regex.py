@@ -25,6 +25,10 @@ TIMEOUT_SECONDS = 2.0
 _FLAGS = {"ignorecase": re_engine.IGNORECASE, "multiline": re_engine.MULTILINE, "dotall": re_engine.DOTALL}
 
 
+def _in_heading(ctx: Context, offset: int) -> bool:
+    return any(b.kind == "heading" and b.start <= offset < b.end for b in ctx.blocks)
+
+
 class RegexRunner:
     def __init__(self, rule, compiled, group, replace, safe, limit):
         self.rule = rule
@@ -33,6 +37,7 @@ class RegexRunner:
         self.replace = replace
         self.safe = safe
         self.limit = limit
+        self.skip_headings = bool(rule.options.get("skip_headings", False))
 
     def run(self, ctx: Context, matches) -> Iterable[Hit]:
         hits = []
@@ -40,6 +45,8 @@ class RegexRunner:
             for m in self.compiled.finditer(ctx.text, timeout=TIMEOUT_SECONDS):
                 start, end = m.span(self.group)
                 if start < 0 or (start == end and self.replace is None):
+                    continue
+                if self.skip_headings and _in_heading(ctx, start):
                     continue
                 found = ctx.text[start:end]
                 hit = Hit(start, end, {"text": found, "codepoint": " ".join(f"U+{ord(c):04X}" for c in found[:4])})

@@ -60,8 +60,11 @@ class SectionRunner:
                 block = ctx.blocks[i]
                 if r in order and block.kind != "heading" and i > 0 and any(ctx.roles[j] not in ("greeting", "other") for j in range(i)):
                     parts.append((*ctx.block_anchor(i), r))
-        best = -1
+        firsts = {}
         for start, end, role in parts:
+            firsts.setdefault(role, (start, end, role))  # a second root cause with its own actions is not disorder
+        best = -1
+        for start, end, role in sorted(firsts.values()):
             rank = order.index(role)
             if rank < best:
                 early = order[best]  # came first, belongs after this part
