@@ -115,6 +115,7 @@ class FileReport:
     roles: list[RoleSpan] = field(default_factory=list)
     grade: Grade | None = None
     words: int = 0
+    notice: dict[str, Any] | None = None  # what was read from Amazon's notice, and the checklist
 
     @property
     def ok(self) -> bool:
@@ -136,6 +137,7 @@ class FileReport:
             "capped_by": g.capped_by if g else [],
             "roles": [r.to_dict() for r in self.roles],
             "findings": [f.to_dict() for f in self.findings],
+            "notice": self.notice,
         }
 
 

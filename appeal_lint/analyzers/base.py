@@ -48,6 +48,8 @@ class Context:
     tenses: list[dict[str, int]] = field(default_factory=list)
     path: str = "<text>"
     unused_suppressions: list = field(default_factory=list)  # set after suppressions are applied
+    notice: Any = None  # notice.Attached: Amazon's notice for this draft, if any
+    checklist: Any = None  # notice.Checklist: the letter against a usable notice
 
     @property
     def text(self) -> str:
