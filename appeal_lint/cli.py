@@ -270,11 +270,11 @@ def explain_rule(code, fmt, rule_dirs):
 @click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), default="text")
 def show_notice(path, fmt):
     """Show what appeal-lint reads from one of Amazon's notices (exit 1 if nothing)."""
-    from .notice import describe, read_notice
+    from .notice import describe, parse
+    from .source import read_path
 
-    notice, warning = read_notice(path)
-    if notice is None:
-        raise AppealLintError("input", warning.removeprefix("notice "))
+    notice = parse(read_path(path).text)  # an unreadable file: InputError, one line, exit 2
+    warning = None if notice.parsed else f"{path}: nothing recognised (no policy, ASIN, order, complaint, metric or document)"
     if fmt == "json":
         import json
 

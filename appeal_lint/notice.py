@@ -606,10 +606,15 @@ class Checklist:
         if owner:
             items.append(Item("rights_owner", owner, _names_owner(owner, text)))
         sentences = _sentences(text)
+        self._old_invoices = _old_invoices(n, text)
         for doc in n.documents:
             spec = lex.documents[doc["kind"]]
             said = [s for s in sentences if spec["letter_re"].search(s) and not lex.refuse.search(s)]
-            items.append(Item("document", doc["name"], bool(said), {"document": doc["kind"], "window_days": doc["window_days"]}))
+            detail = {"document": doc["kind"], "window_days": doc["window_days"]}
+            old = [o["date"] for o in self._old_invoices] if doc["kind"] == "invoices" else []
+            if said and old:
+                detail["outside_window"] = old  # provided, but dated before the window
+            items.append(Item("document", doc["name"], bool(said) and not old, detail))
         self._figures = _contradictions(n, text)
         if n.metric and (n.metric.get("value") is not None or n.metric.get("target") is not None):
             wrong = [f for f in self._figures if f["what"] in ("value", "target", "window")]
@@ -618,7 +623,6 @@ class Checklist:
             wrong = [f for f in self._figures if f["what"] == "date"]
             if wrong:
                 items.append(Item("figure", "notice date", False))
-        self._old_invoices = _old_invoices(n, text)
         return items
 
     def to_list(self) -> list[dict]:
@@ -626,12 +630,18 @@ class Checklist:
 
 
 def _names_owner(owner: str, text: str) -> bool:
-    """The letter names the rights owner: the name, or its first distinctive word."""
+    """The letter names the rights owner: the whole name, every distinctive word of it
+    ("Nordlicht Outdoor" for "Nordlicht Outdoor GmbH"), or its first distinctive word
+    written as a name ("Nordlicht", but not "studio" for "Studio Kirin")."""
     if owner.lower() in text.lower():
         return True
-    generic = {"inc", "inc.", "ltd", "ltd.", "llc", "co", "co.", "gmbh", "corp", "corp.", "company", "limited", "the", "group"}
-    words = [w for w in re.findall(r"[\w&'-]+", owner) if w.lower() not in generic and len(w) > 2]
-    return bool(words) and re.search(r"\b" + re.escape(words[0]) + r"\b", text, re.I) is not None
+    generic = set(lexicon().data.get("company_suffixes", []))
+    words = [w for w in re.findall(r"[\w&'-]+", owner) if w.lower().rstrip(".") not in generic and len(w) > 2]
+    if not words:
+        return False
+    if all(re.search(r"\b" + re.escape(w) + r"\b", text, re.I) for w in words):
+        return True
+    return words[0][:1].isupper() and re.search(r"\b" + re.escape(words[0]) + r"\b", text) is not None
 
 
 _LETTER_VALUE = r"(?:was|is|of|at|reached|rose to|stood at|hit|to|:)\s*(?:only\s+|about\s+|around\s+|approximately\s+)?"

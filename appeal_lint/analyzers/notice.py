@@ -74,10 +74,17 @@ class NoticeRunner:
         from ..notice import lexicon
 
         docs = lexicon().documents
-        for item in checklist.missing("document"):
+        # invoices given but dated before the window are invoice-window's finding
+        missing = [i for i in checklist.missing("document") if not i.detail.get("outside_window")]
+        if not missing:
+            return
+        en, zh = [], []
+        for item in missing:
             window = item.detail.get("window_days")
-            yield self._letter(ctx, {"document": item.label, "window": f" from the last {window} days" if window else "",
-                                     "document_zh": docs[item.detail["document"]]["zh"], "window_zh": f"（过去 {window} 天内）" if window else ""})
+            en.append(item.label + (f" from the last {window} days" if window else ""))
+            zh.append(docs[item.detail["document"]]["zh"] + (f"（过去 {window} 天内）" if window else ""))
+        listed = en[0] if len(en) == 1 else ", ".join(en[:-1]) + " and " + en[-1]
+        yield self._letter(ctx, {"documents": listed, "documents_zh": "、".join(zh), "first": en[0]})
 
     def _invoice_window(self, ctx, checklist):
         for f in checklist.old_invoices:
