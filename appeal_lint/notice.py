@@ -590,8 +590,9 @@ class Checklist:
         if n.reason and n.reason != "other":
             found = scores(text)
             own = found.get(n.reason, 0)
-            other = max((r for r in found if r != n.reason), key=found.get, default=None)
-            mismatch = other is not None and found[other] >= 6 and found[other] > 2 * own
+            related = {r for pair in lex.data.get("related_reasons", []) if n.reason in pair for r in pair}
+            other = max((r for r in found if r != n.reason and r not in related), key=found.get, default=None)
+            mismatch = other is not None and found[other] >= lex.data.get("mismatch_score", 6) and found[other] > 2 * own
             items.append(Item("policy", n.policy or n.reason, own > 0 and not mismatch,
                               {"reason": n.reason, "letter_reason": other if mismatch else n.reason}))
         upper = text.upper()
@@ -644,13 +645,16 @@ def _names_owner(owner: str, text: str) -> bool:
     return words[0][:1].isupper() and re.search(r"\b" + re.escape(words[0]) + r"\b", text) is not None
 
 
-_LETTER_VALUE = r"(?:was|is|of|at|reached|rose to|stood at|hit|to|:)\s*(?:only\s+|about\s+|around\s+|approximately\s+)?"
+@lru_cache(maxsize=1)
+def _letter_patterns() -> dict:
+    spec = lexicon().data["letter"]
+    return {k: (v if isinstance(v, int) else _re(v)) for k, v in spec.items()}
 
 
 def _contradictions(n: Notice, text: str) -> list[dict]:
     """Figures in the letter that differ from the notice's: the rate, the target, the
     metric's window and the date of the notice."""
-    lex = lexicon()
+    lex, pat = lexicon(), _letter_patterns()
     out: list[dict] = []
     m = n.metric
     if m:
@@ -663,16 +667,19 @@ def _contradictions(n: Notice, text: str) -> list[dict]:
                 if p.start() < mention.start():
                     continue
                 before = sentence[max(0, p.start() - 40) : p.start()]
+                after = sentence[p.end() : p.end() + 16]
                 number = _number(p.group(1))
-                is_target = bool(lex.target_cue.search(before))
                 start, end = sentence_start + p.start(), sentence_start + p.end()
-                if is_target and m.get("target") is not None and number != m["target"]:
-                    out.append({"what": "target", "start": start, "end": end, "letter": f"{p.group(1)}%", "notice": f"{m['target']}%"})
-                elif (not is_target and m.get("value") is not None and number != m["value"]
-                      and re.search(_LETTER_VALUE + r"$", before[-30:], re.I) and p.start() - mention.end() < 40):
+                if pat["target_before"].search(before) or pat["target_after"].search(after):
+                    if m.get("target") is not None and number != m["target"]:
+                        out.append({"what": "target", "start": start, "end": end, "letter": f"{p.group(1)}%", "notice": f"{m['target']}%"})
+                elif lex.target_cue.search(before):
+                    continue  # "under 2%": the seller's own goal, not a statement of the notice
+                elif (m.get("value") is not None and number != m["value"] and pat["value_before"].search(before[-30:])
+                      and p.start() - mention.end() < pat["value_reach"]):
                     out.append({"what": "value", "start": start, "end": end, "letter": f"{p.group(1)}%", "notice": f"{m['value']}%"})
             if m.get("window_days"):
-                w = lex.metric_window.search(sentence)
+                w = pat["window"].search(sentence)
                 if w:
                     days = int(next(g for g in w.groups() if g))
                     if days != m["window_days"] and days != 365:
@@ -680,9 +687,8 @@ def _contradictions(n: Notice, text: str) -> list[dict]:
                         out.append({"what": "window", "start": start, "end": sentence_start + w.end(), "letter": f"{days} days", "notice": f"{m['window_days']} days"})
     if n.notice_date:
         year = int(n.notice_date[:4])
-        ref = re.compile(r"(?:your|the|amazon'?s?)\s+(?:notice|notification|e-?mail|message|warning|letter)\s+(?:of|dated|from|sent on|on)\s*$|(?:notified|informed|received (?:your|the|a) (?:notice|notification|e-?mail|message))\s+(?:on\s+)?$", re.I)
         for start, end, iso in find_dates(text, year):
-            if iso != n.notice_date and ref.search(text[max(0, start - 60) : start]):
+            if iso != n.notice_date and pat["notice_ref"].search(text[max(0, start - 60) : start]):
                 out.append({"what": "date", "start": start, "end": end, "letter": iso, "notice": n.notice_date})
     return out
 
@@ -706,16 +712,22 @@ def _old_invoices(n: Notice, text: str) -> list[dict]:
     ref = _dt.date.fromisoformat(n.notice_date) if n.notice_date else _latest(n) or _dt.date.today()
     earliest = ref - _dt.timedelta(days=doc["window_days"])
     invoice = lex.documents["invoices"]["letter_re"]
+    pat = _letter_patterns()
     out = []
     for sentence_start, sentence in _letter_sentences(text):
-        if not invoice.search(sentence):
+        mentions = [(i.start(), i.end()) for i in invoice.finditer(sentence)]
+        if not mentions:
             continue
+
+        def near(start: int, end: int) -> bool:  # "invoice ... dated March 3" or "the March 3 invoice"
+            return any(0 <= start - b <= pat["invoice_reach"] or 0 <= a - end <= pat["invoice_reach_before"] for a, b in mentions)
+
         for start, end, iso in find_dates(sentence, ref.year):
             day = _dt.date.fromisoformat(iso)
-            if day < earliest:
+            if day < earliest and near(start, end):
                 out.append({"start": sentence_start + start, "end": sentence_start + end, "date": iso, "earliest": earliest.isoformat(), "days": doc["window_days"]})
-        for y in re.finditer(r"\b(?:in|from|during|of|dated)\s+((?:19|20)\d{2})\b(?![-/.]\d)", sentence):
-            if int(y.group(1)) < earliest.year:
+        for y in pat["invoice_year"].finditer(sentence):
+            if int(y.group(1)) < earliest.year and near(y.start(1), y.end(1)):
                 out.append({"start": sentence_start + y.start(1), "end": sentence_start + y.end(1), "date": y.group(1), "earliest": earliest.isoformat(), "days": doc["window_days"]})
     return out
 

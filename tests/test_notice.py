@@ -252,3 +252,31 @@ def test_per_file_config_notice(tmp_path, capsys):
     (tmp_path / ".appeal-lint.yaml").write_text('per-file:\n  - {files: ["acme/*"], notice: 3}\n', encoding="utf-8")
     code, out, err = run(capsys, str(draft))
     assert code == 2 and ".appeal-lint.yaml:2" in err and "notice" in err
+
+
+LSR_NOTICE = "Date: June 3, 2026\nYour Late Shipment Rate is 9.2%, which does not meet our target of under 4%. It covers the last 30 days.\n"
+INVOICE_NOTICE = "Date: June 3, 2026\nThe items you sold were reported as inauthentic. Send invoices from the last 365 days.\n"
+
+
+@pytest.mark.parametrize("notice,letter", [
+    (LSR_NOTICE, "We now keep our Late Shipment Rate under 2%, well inside Amazon's target."),
+    (LSR_NOTICE, "Since the changes, our Late Shipment Rate has dropped to 1.2%."),
+    (LSR_NOTICE, "We set a 2-day handling time and check the Late Shipment Rate every 7 days."),
+    (LSR_NOTICE, "Our Late Shipment Rate reached 9.2% over the last 30 days, above the 4% target."),
+    (LSR_NOTICE, "On June 3 we received your notice. On May 28 our packer was ill."),
+    (INVOICE_NOTICE, "On May 3, 2024 we started buying from this supplier; we attach invoices dated April 2026."),
+    (INVOICE_NOTICE, "We attach 3 invoices dated within the last 365 days, covering 1,100 units."),
+])
+def test_clean_look_alikes_are_not_flagged(lint, notice, letter):
+    """Figures and dates that agree with the notice, or are not about it."""
+    report = lint(letter, notice=notice)
+    assert not [f.message for f in report.findings if f.code in ("AL855", "AL856", "AL858")]
+
+
+def test_related_policies_are_not_a_mismatch(lint):
+    """A counterfeit complaint answered in IP terms is not a letter for another notice."""
+    letter = ("The rights owner reported a trademark infringement. We removed the listing, "
+              "contacted the rights owner and check every trademark before listing. The rights owner "
+              "confirmed the infringement was resolved.")
+    report = lint(letter, notice="We received a complaint that the item you sold was counterfeit.\nASIN: B0CX4KD21M\n")
+    assert not [f for f in report.findings if f.code == "AL853"]
