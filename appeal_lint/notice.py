@@ -323,27 +323,27 @@ def _metric(text: str, lex: _Lexicon) -> dict | None:
     the name that is not a target; the target is the one a target cue marks. Both are
     looked for in the rest of the name's paragraph (Account Health puts them on lines of
     their own)."""
-    for spec in lex.metrics:
-        for mention in spec["pattern"].finditer(text):
-            para_end = text.find("\n\n", mention.end())
-            scope_end = min(len(text) if para_end < 0 else para_end, mention.end() + lex.data.get("metric_reach", 320))
-            scope = text[mention.start() : scope_end]
-            value = target = None
-            for p in lex.percent.finditer(scope):
-                before = scope[max(0, p.start() - 40) : p.start()]
-                after = scope[p.end() : p.end() + 12]
-                number = _number(p.group(1))
-                is_target = (lex.target_cue.search(before) or lex.target_after.search(after)) and not lex.value_cue.search(before[-14:])
-                if is_target:
-                    target = number if target is None else target
-                elif value is None:
-                    value = number
-            if value is None and target is None:
-                continue
-            w = lex.metric_window.search(scope)
-            window = int(next(g for g in w.groups() if g)) if w else None
-            return {"name": spec["name"], "reason": spec["reason"], "value": value, "target": target,
-                    "direction": spec.get("direction", "below"), "window_days": window}
+    mentions = sorted(((m, spec) for spec in lex.metrics for m in spec["pattern"].finditer(text)), key=lambda ms: ms[0].start())
+    for mention, spec in mentions:
+        para_end = text.find("\n\n", mention.end())
+        scope_end = min(len(text) if para_end < 0 else para_end, mention.end() + lex.data.get("metric_reach", 320))
+        scope = text[mention.start() : scope_end]
+        value = target = None
+        for p in lex.percent.finditer(scope):
+            before = scope[max(0, p.start() - 40) : p.start()]
+            after = scope[p.end() : p.end() + 12]
+            number = _number(p.group(1))
+            is_target = (lex.target_cue.search(before) or lex.target_after.search(after)) and not lex.value_cue.search(before[-14:])
+            if is_target:
+                target = number if target is None else target
+            elif value is None:
+                value = number
+        if value is None and target is None:
+            continue
+        w = lex.metric_window.search(scope)
+        window = int(next(g for g in w.groups() if g)) if w else None
+        return {"name": spec["name"], "reason": spec["reason"], "value": value, "target": target,
+                "direction": spec.get("direction", "below"), "window_days": window}
     return None
 
 
