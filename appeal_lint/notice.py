@@ -760,11 +760,12 @@ CHECK_WORDS = {
         "rights_owner": "names the rights owner: {label}",
         "document": "{label}",
         "document_window": "{label} (last {days} days)",
-        "figure": "figures match the notice: {label}",
+        "figure": "no figure contradicts the notice: {label}",
         "group": "{what}: {covered} of {total} named in the letter",
         "missing": " (missing: {items})",
         "kinds": {"asin": "ASINs", "order": "order IDs", "complaint": "complaint IDs"},
         "unparsed": "notice {path}: nothing recognised; not used",
+        "sep": "; ",
     },
     "zh": {
         "head": "通知 {path}：{what}",
@@ -777,11 +778,12 @@ CHECK_WORDS = {
         "rights_owner": "提到权利所有人：{label}",
         "document": "{label}",
         "document_window": "{label}（过去 {days} 天）",
-        "figure": "数字与通知一致：{label}",
+        "figure": "没有与通知矛盾的数字：{label}",
         "group": "{what}：信中提到 {covered}/{total}",
         "missing": "（缺少：{items}）",
         "kinds": {"asin": "ASIN", "order": "订单号", "complaint": "投诉 ID"},
         "unparsed": "通知 {path}：无法识别任何内容，未使用",
+        "sep": "；",
     },
 }
 
@@ -837,7 +839,7 @@ def checklist_lines(notice: dict | None, lang: str = "en", limit: int = 6) -> li
     d = notice.get("deadline")
     if d:
         what.append(words["deadline_days"].format(days=d["days"]) if "days" in d else words["deadline_date"].format(date=d["date"]))
-    lines: list[tuple[bool | None, str]] = [(None, words["head"].format(path=notice["path"], what="; ".join(what)))]
+    lines: list[tuple[bool | None, str]] = [(None, words["head"].format(path=notice["path"], what=words["sep"].join(what)))]
     items = notice.get("checklist", [])
     lex = lexicon()
     for item in items:
