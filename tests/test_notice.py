@@ -280,3 +280,19 @@ def test_related_policies_are_not_a_mismatch(lint):
               "confirmed the infringement was resolved.")
     report = lint(letter, notice="We received a complaint that the item you sold was counterfeit.\nASIN: B0CX4KD21M\n")
     assert not [f for f in report.findings if f.code == "AL853"]
+
+
+def test_checklist_groups_long_id_lists(lint):
+    from appeal_lint.notice import checklist_lines
+
+    asins = [f"B0TESTAS{n:02d}" for n in range(12)]
+    notice = "Intellectual property complaint (trademark).\n" + "\n".join(f"ASIN: {a}" for a in asins)
+    letter = "We deleted the listings for " + ", ".join(asins[:9]) + " on June 4 and checked every trademark."
+    report = lint(letter, notice=notice)
+    lines = checklist_lines(report.notice)
+    assert lines[0] == (None, "notice <notice>: Intellectual property")
+    assert (False, "ASINs: 9 of 12 named in the letter (missing: B0TESTAS09, B0TESTAS10, B0TESTAS11)") in lines
+    zh = checklist_lines(report.notice, "zh")
+    assert zh[0] == (None, "通知 <notice>：知识产权") and (False, "ASIN：信中提到 9/12（缺少：B0TESTAS09, B0TESTAS10, B0TESTAS11）") in zh
+    finding = next(f for f in report.findings if f.code == "AL850")
+    assert finding.message == "The notice names 3 of 12 ASINs that the letter never mentions: B0TESTAS09, B0TESTAS10, B0TESTAS11."
