@@ -10,13 +10,16 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)(?P<t>[^*_\n]{1,80}?)(?::)?(\*\*|__)[ \t]*:?[ \t]*$")
+# list markers: symbols, 1. 1) (1) 1、 a. a) (a) i. ii) and "Step 1:"
 _BULLET = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<marker>[-*+\u2022\u25cf\u25aa\u2023\u2043]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-hA-H][.)]|(?:step|Step|STEP)\s+\d{1,2}\s*[:.)-])[ \t]+(?=\S)"
+    r"^(?P<indent>[ \t]*)(?P<marker>[-*+\u2022\u25cf\u25cb\u25e6\u25aa\u25ab\u25a0\u25a1\u25ba\u25b6\u27a2\u27a4\u2713\u2714\u2013\u2014\u00b7\u2023\u2043]"
+    r"|\(?\d{1,2}[.)]|\(\d{1,2}\)|\d{1,2}\u3001|\(?[a-zA-Z][.)]|\([a-zA-Z]\)|(?:i{1,3}|iv|vi{0,3}|ix|I{1,3}|IV|VI{0,3}|IX)[.)]"
+    r"|(?:step|Step|STEP)\s+\d{1,2}\s*[:.)\-]?)[ \t]*(?=\S)"
 )
 _VALEDICTION = re.compile(
     r"^[ \t]*(sincerely( yours)?|yours (sincerely|faithfully|truly)|((best|kind|warm|warmest) )?regards|respectfully( yours)?"
@@ -25,6 +28,61 @@ _VALEDICTION = re.compile(
 )
 _COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 _LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z0-9 /&'()\-]{1,60}?)[ \t]*[:\uff1a][ \t]*(?=\S)")
+_UNDERLINE = re.compile(r"^[ \t]*([=\-_~*])\1{2,}[ \t]*$")
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$")
+# a sentence or clause ends here: . ! ? : ; (also full-width) maybe followed by quotes or brackets
+_TERMINAL = re.compile(r"[.!?:;\u3002\uff01\uff1f\uff1a\uff1b][\"'\u201d\u2019)\]]*$")
+_PRONOUN_START = re.compile(r"^(we|i|they|it|this|he|she|you|there)\b", re.I)
+
+
+def _terminal(line: str) -> bool:
+    return bool(_TERMINAL.search(line.rstrip()))
+
+
+def _is_table_row(line: str) -> bool:
+    return line.count("|") >= 2 or bool(re.search(r"\S\t+\S.*\t", line))
+
+
+@lru_cache(maxsize=1)
+def _lexicon():
+    from .ruleset import load_lexicon
+
+    data = load_lexicon("roles")
+    names = re.compile("|".join(f"(?:{p})" for h in data["headings"] for p in h["patterns"]), re.I)
+    return names, re.compile(data["greeting"], re.I), re.compile(data["titles"], re.I)
+
+
+def names_a_section(words: str) -> bool:
+    """Whether a short line's words name a part of a letter ("Root cause", "Going forward")."""
+    names, _, titles = _lexicon()
+    return bool(names.search(words) or titles.match(words))
+
+
+def is_greeting(line: str) -> bool:
+    return bool(_lexicon()[1].match(line)) and len(line.split()) <= 12
+
+
+def _caps(words: str) -> bool:
+    letters = [c for c in words if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
+def _heading_like(words: str) -> bool:
+    """Short words with no sentence end that read as a title: capitals, Title Case or a section name."""
+    words = words.strip()
+    if not words or len(words) > 70 or _terminal(words) or words.endswith(","):
+        return False
+    tokens = words.split()
+    if len(tokens) > 8 or _PRONOUN_START.match(words) or "@" in words:
+        return False
+    if _caps(words):
+        return True
+    if sum(c.isalpha() for c in words) < 3 or not words[0].isupper():
+        return False
+    if names_a_section(words):
+        return True
+    long = [t for t in tokens if len(t) > 3 and t[0].isalpha()]
+    return len(tokens) >= 2 and bool(long) and all(t[0].isupper() for t in long)
 
 
 @dataclass(frozen=True)
@@ -43,6 +101,7 @@ class Block:
     line: int
     end_line: int
     text: str = field(repr=False)
+    title: str = ""  # a heading's words, without marks or numbering
 
     @property
     def content(self) -> str:
@@ -90,7 +149,9 @@ def first_line_span(text: str, base: int = 0) -> tuple[int, int]:
 
 
 def heading_text(line: str) -> str | None:
-    """The words of a line that is marked as a heading, else None."""
+    """The words of a line that is marked as a heading (Markdown, bold, or a short line
+    ending in a colon), else None. Plain headings with no mark are found by :class:`Draft`,
+    which sees the lines around them."""
     m = _MD_HEADING.match(line)
     if m:
         return m.group(2).strip()
@@ -98,7 +159,7 @@ def heading_text(line: str) -> str | None:
     if m:
         return m.group("t").strip()
     stripped = line.strip()
-    if stripped.endswith((":", "\uff1a")) and 0 < len(stripped.split()) <= 12:
+    if stripped.endswith((":", "\uff1a")) and 0 < len(stripped.split()) <= 12 and not is_greeting(stripped):
         return stripped.rstrip(":\uff1a").strip()
     return None
 
@@ -112,55 +173,146 @@ def inline_label(text: str) -> str | None:
 
 
 class Draft:
-    """A draft split into blocks, with a line index for positions."""
+    """A draft split into blocks, with a line index for positions.
+
+    What a block is, in the order it is decided for each line:
+    - a blank line, a whole-line HTML comment, a table rule or an underline ends a block;
+    - a heading: Markdown, a bold line, a short line ending in a colon, a short line
+      underlined with === or ---, a numbered title ("2) Corrective actions", "Step 1:
+      Root cause"), or a short line with no sentence end that reads as a title (capitals,
+      Title Case, or a section name) standing on its own;
+    - a bullet: any common list marker;
+    - a table row (cells split by | or tabs) is a block of its own;
+    - other lines join the block above unless the line above ended a sentence and, in a
+      hard-wrapped draft, the first word of the line would have fitted on the line above
+      (then the break was the writer's, not the e-mail client's).
+    """
 
     def __init__(self, text: str):
         self.text = text
         self.lines = LineIndex(text)
         self.blocks: list[Block] = self._split()
 
+    # -- helpers over lines -------------------------------------------------
+    def _wrap_width(self, lines: list[tuple[int, int]]) -> int | None:
+        """The width a mail client wrapped the text at, if the draft looks hard-wrapped."""
+        lengths = [len(self.text[a:b].rstrip()) for a, b in lines if self.text[a:b].strip()]
+        if len(lengths) < 4:
+            return None
+        width = max((n for n in lengths if n <= 100), default=0)
+        if width < 40:
+            return None
+        # wrapped text: many lines end close to the width, and nothing runs far past it
+        near = sum(1 for n in lengths if n >= width - 14)
+        if near >= 3 and near >= 0.3 * len(lengths) and max(lengths) <= 100:
+            return width
+        return None
+
+    def _joins(self, above: str, below: str, width: int | None) -> bool:
+        """Whether line ``below`` continues the paragraph of line ``above``."""
+        below = below.strip()
+        if not below:
+            return False
+        if below[0].islower():
+            return True
+        if is_greeting(above.strip()):
+            return False
+        if not _terminal(above):
+            return True
+        if width:
+            first = below.split()[0]
+            return len(above.rstrip()) + 1 + len(first) > width
+        return False
+
+    # -- the split ------------------------------------------------------------
     def _split(self) -> list[Block]:
+        text = self.text
+        spans = list(_lines(text))
+        width = self._wrap_width(spans)
         blocks: list[Block] = []
-        current: list[tuple[int, int]] = []  # line spans of the block being built
+        current: list[tuple[int, int]] = []
         kind = "paragraph"
         content_start = 0
+        title = ""
+        signed = False  # a valediction was seen: what follows is the signature
 
         def flush():
-            nonlocal current
+            nonlocal current, title
             if current:
                 start, end = current[0][0], current[-1][1]
                 line, _ = self.lines.position(start)
                 end_line, _ = self.lines.position(end)
-                blocks.append(Block(len(blocks), kind, start, end, content_start, line, end_line, self.text[start:end]))
+                blocks.append(Block(len(blocks), kind, start, end, content_start, line, end_line, text[start:end], title))
             current = []
+            title = ""
 
-        for start, end in _lines(self.text):
-            line = self.text[start:end]
-            if not line.strip() or _COMMENT_LINE.match(line):
-                flush()  # blank lines and whole-line HTML comments separate blocks
-                continue
+        def open_block(new_kind: str, start: int, end: int, content: int, words: str = ""):
+            nonlocal kind, content_start, title, current
+            flush()
+            kind, content_start, current = new_kind, content, [(start, end)]
+            title = words
+
+        def blank(i: int) -> bool:
+            return i < 0 or i >= len(spans) or not text[spans[i][0] : spans[i][1]].strip()
+
+        for i, (start, end) in enumerate(spans):
+            line = text[start:end]
+            stripped = line.strip()
             lead = len(line) - len(line.lstrip())
-            md = _MD_HEADING.match(line)
-            if heading_text(line) is not None:
-                flush()
-                kind = "heading"
-                content_start = start + (md.start(2) if md else lead)
-                current = [(start, end)]
+            if not stripped or _COMMENT_LINE.match(line) or _TABLE_RULE.match(line):
                 flush()
                 continue
+            if _UNDERLINE.match(line):
+                # "Root cause" over "==========": the line above was a heading
+                if len(current) == 1 and kind == "paragraph" and _heading_like(text[current[0][0] : current[0][1]]):
+                    words = text[current[0][0] : current[0][1]].strip()
+                    kind, title = "heading", words
+                    current.append((start, end))
+                flush()
+                continue
+            if not signed:
+                marked = heading_text(line)
+                if marked is not None:
+                    md = _MD_HEADING.match(line)
+                    open_block("heading", start, end, start + (md.start(2) if md else lead), marked)
+                    flush()
+                    continue
+            bullet = _BULLET.match(line)
+            if bullet and not signed:
+                rest = line[bullet.end() :]
+                numbered = not re.match(r"[-*+\u2022\u25cf\u25cb\u25e6\u25aa\u25ab\u25a0\u25a1\u25ba\u25b6\u27a2\u27a4\u2713\u2714\u2013\u2014\u00b7\u2023\u2043]", bullet.group("marker"))
+                if numbered and (_heading_like(rest) or (rest.strip().endswith((":", "\uff1a")) and len(rest.split()) <= 8)):
+                    words = rest.strip().rstrip(":\uff1a").strip()
+                    open_block("heading", start, end, start + bullet.end(), words)
+                    flush()
+                    continue
             if _VALEDICTION.match(line):
                 flush()  # "Sincerely," opens the signature even without a blank line
-            bullet = _BULLET.match(line)
-            if bullet:
-                flush()
-                kind = "bullet"
-                content_start = start + bullet.end()
-                current = [(start, end)]
+                signed = True
+                kind, content_start, current = "paragraph", start + lead, [(start, end)]
                 continue
-            if not current:
-                kind = "paragraph"
-                content_start = start + lead
-            current.append((start, end))
+            if not signed and i + 1 < len(spans) and _heading_like(stripped) and not is_greeting(stripped) and not _LABEL.match(stripped):
+                above = text[current[-1][0] : current[-1][1]] if current else ""
+                after_break = not current or _terminal(above)
+                standing = blank(i - 1) and blank(i + 1)
+                underlined = not blank(i + 1) and _UNDERLINE.match(text[spans[i + 1][0] : spans[i + 1][1]])
+                if after_break and not underlined and (standing or names_a_section(stripped) or _caps(stripped)):
+                    open_block("heading", start, end, start + lead, stripped)
+                    flush()
+                    continue
+            if bullet and not signed:
+                open_block("bullet", start, end, start + bullet.end())
+                continue
+            if _is_table_row(line):
+                open_block("paragraph", start, end, start + lead)
+                flush()
+                continue
+            if current:
+                above = text[current[-1][0] : current[-1][1]]
+                if signed or self._joins(above, line, width):
+                    current.append((start, end))
+                    continue
+            open_block("paragraph", start, end, start + lead)
         flush()
         return blocks
 

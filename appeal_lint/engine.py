@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import os
 from collections import OrderedDict, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from . import notice as notice_mod
@@ -20,7 +20,8 @@ from . import reasons as reasons_mod
 from . import roles as roles_mod
 from .analyzers import module_for
 from .analyzers.base import Context, Hit, Match
-from .draft import Draft
+from .draft import Draft, LineIndex
+from .newlines import OffsetMap, normalize
 from .errors import AppealLintError, InputError
 from .grading import grade
 from .model import Finding, FileReport, Report, RoleSpan
@@ -70,6 +71,7 @@ class Engine:
         self._nlp = None
         self._runners = None
         self._bank = None
+        self._role_model = False  # not loaded yet (None: no model shipped)
         self._cache: OrderedDict[str, object] = OrderedDict()  # paragraph text -> Doc
         self._analysis: OrderedDict[str, tuple] = OrderedDict()  # paragraph text -> (matches, tenses)
 
@@ -103,6 +105,15 @@ class Engine:
             self._bank, self._runners = bank, runners
         return self._runners
 
+    @property
+    def role_model(self):
+        """The learned sentence-role model shipped with the package, if any (loaded once)."""
+        if self._role_model is False:
+            from . import learned
+
+            self._role_model = learned.role_model()
+        return self._role_model
+
     # -- parsing ------------------------------------------------------------
     def _docs(self, texts: list[str]) -> Iterator:
         if not self.settings.cache_docs:
@@ -127,27 +138,33 @@ class Engine:
         runners = self.compile()
         for s in self.settings.suppressions:
             s.used = 0
-        drafts = [Draft(s.text) if isinstance(s, Source) else None for s in items]
-        background = [(s.path, s.text) for s in items if isinstance(s, Source)]
+        # CR, LF and CRLF drafts are linted alike: as LF text, mapped back at the end
+        normalized = [normalize(s.text) if isinstance(s, Source) else (None, None) for s in items]
+        drafts = [Draft(n) if n is not None else None for n, _ in normalized]
+        background = [(s.path, n) for s, (n, _) in zip(items, normalized) if n is not None]
         for _, runner in runners:
             if hasattr(runner, "start"):
                 runner.start(background, self.settings)  # e.g. grammar, on its own thread
         texts = [_parse_text(b) for d in drafts if d for b in d.blocks]
         docs = self._docs(texts)
         report = Report()
-        for source, draft in zip(items, drafts):
+        for source, draft, (_, mapping) in zip(items, drafts, normalized):
             if draft is None:
                 report.files.append(FileReport(path=_error_path(source), error={"code": source.code, "message": source.message}))
                 continue
             block_docs = [next(docs) for _ in draft.blocks]
-            report.files.append(self._lint_draft(source, draft, block_docs, runners))
+            work = replace(source, text=draft.text) if mapping is not None else source
+            file = self._lint_draft(work, draft, block_docs, runners)
+            report.files.append(_to_original(file, source.text, mapping) if mapping is not None else file)
         return report
 
     def _lint_draft(self, source: Source, draft: Draft, docs: list, runners) -> FileReport:
         settings = self.settings
         analyses = [self._analyse(i, b, doc) for i, (b, doc) in enumerate(zip(draft.blocks, docs))]
         tenses = [a[1] for a in analyses]
-        roles = roles_mod.classify(draft.blocks, docs, tenses)
+        sentences = roles_mod.classify_sentences(draft.blocks, docs, self.role_model)
+        roles = roles_mod.block_roles(draft.blocks, sentences)
+        sentence_starts = [c.start for c, _ in sentences]
         base = os.path.dirname(settings.config_path) if settings.config_path else None
         per_file = [p for p in settings.per_file if matches_files(p.files, source.path, base)]
         file_reason = next((p.reason for p in per_file if p.reason), None)
@@ -162,7 +179,8 @@ class Engine:
             reason, reason_source = reasons_mod.detect(source.text), "detected"
             if reason is None:
                 reason_source = None
-        ctx = Context(draft=draft, docs=docs, roles=roles, reason=reason, settings=settings, tenses=tenses, path=source.path)
+        ctx = Context(draft=draft, docs=docs, roles=roles, reason=reason, settings=settings, tenses=tenses, path=source.path,
+                      sentences=sentences)
         if attached is not None:
             ctx.notice = attached
             ctx.checklist = notice_mod.Checklist(attached.usable, source.text) if attached.usable else None
@@ -182,7 +200,11 @@ class Engine:
                 continue
             for hit in runner.run(ctx, matches):
                 role = None
-                if draft.blocks:
+                if sentences:
+                    # the role of the sentence the hit starts in
+                    index = max(0, bisect.bisect_right(sentence_starts, hit.start) - 1)
+                    role = sentences[index][1]
+                elif draft.blocks:
                     index = max(0, bisect.bisect_right(block_starts, hit.start) - 1)
                     role = roles[index]
                 if rule.type not in LETTER_TYPES:
@@ -208,6 +230,10 @@ class Engine:
         role_spans = [
             RoleSpan(role, b.start, b.end, b.line, b.end_line, b.kind) for b, role in zip(draft.blocks, roles)
         ]
+        sentence_spans = [
+            RoleSpan(role, c.start, c.end, draft.lines.position(c.start)[0], draft.lines.position(c.end)[0], c.kind)
+            for c, role in sentences
+        ]
         return FileReport(
             path=source.path,
             text=source.text,
@@ -216,6 +242,7 @@ class Engine:
             reason_source=reason_source,
             findings=findings,
             roles=role_spans,
+            sentences=sentence_spans,
             grade=grade(findings, caps),
             words=draft.word_count,
             notice=notice_mod.summary(attached, ctx.checklist),
@@ -349,6 +376,23 @@ def drop_overlapped_grammar(findings: list[Finding]) -> list[Finding]:
         for f in findings
         if not f.rule.startswith("grammar.") or not any(o.start < f.end and f.start < o.end for o in own)
     ]
+
+
+def _to_original(file: FileReport, text: str, mapping: OffsetMap) -> FileReport:
+    """A report made on the LF copy of a CR or CRLF draft, moved onto the draft's own text."""
+    lines = LineIndex(text)
+    at = mapping.to_original
+    for f in file.findings:
+        f.start, f.end = at(f.start), at(f.end)
+        f.line, f.column = lines.position(f.start)
+        f.end_line, f.end_column = lines.position(f.end)
+        f.text = text[f.start : f.end]
+        if f.fix is not None:
+            f.fix = replace(f.fix, start=at(f.fix.start), end=at(f.fix.end))
+    for r in (*file.roles, *file.sentences):
+        r.start, r.end = at(r.start), at(r.end)
+    file.text = text
+    return file
 
 
 def _error_path(err: InputError) -> str:

@@ -112,7 +112,8 @@ class FileReport:
     reason: str | None = None
     reason_source: str | None = None  # "option" | "config" | "detected"
     findings: list[Finding] = field(default_factory=list)
-    roles: list[RoleSpan] = field(default_factory=list)
+    roles: list[RoleSpan] = field(default_factory=list)  # one per block
+    sentences: list[RoleSpan] = field(default_factory=list)  # one per sentence (a heading is one)
     grade: Grade | None = None
     words: int = 0
     notice: dict[str, Any] | None = None  # what was read from Amazon's notice, and the checklist
@@ -136,6 +137,7 @@ class FileReport:
             "categories": g.categories if g else {},
             "capped_by": g.capped_by if g else [],
             "roles": [r.to_dict() for r in self.roles],
+            "sentences": [r.to_dict() for r in self.sentences],
             "findings": [f.to_dict() for f in self.findings],
             "notice": self.notice,
         }

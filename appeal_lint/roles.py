@@ -98,74 +98,164 @@ def _cue_scores(text: str) -> dict[str, float]:
     return scores
 
 
-def _content_index(roles: list[str], blocks, i: int) -> int:
-    """How many paragraphs (not greetings, not headings) come before block i."""
-    return sum(1 for j in range(i) if roles[j] != "greeting" and blocks[j].kind != "heading")
+@dataclass
+class SentenceContext:
+    """One sentence of a letter and what surrounds it: what the role classifiers see."""
+
+    block: int
+    start: int  # offsets in the draft text
+    end: int
+    sent: object  # the spaCy Span (None for a heading)
+    kind: str  # block kind: heading | bullet | paragraph
+    section: str | None  # the part named by the heading above (or by a "Label:" opening the block)
+    hard: bool  # the section comes from a heading line, not from a label
+    label: str | None  # role named by a "Label:" opening this sentence's block
+    first_in_block: bool
+    content_index: int  # how many content blocks come before this one
+    position: float  # where in the letter, 0..1
+    zone: str | None  # "greeting" | "signature" | "title" | None: decided by layout alone
+    tense: str = "none"
+    first_person: bool = False
+    negated: bool = False
 
 
-def classify(blocks, docs, tenses: list[dict[str, int]]) -> list[str]:
-    """One role per block."""
+def _zones(blocks) -> tuple[int | None, set[int]]:
+    """(first signature block, greeting blocks)."""
     lex = lexicon()
-    roles = ["other"] * len(blocks)
-    section: str | None = None
-    hard = False  # a heading line rules the blocks below it; a "Label:" only leans on them
-    signature_from = None
     n = len(blocks)
+    signature_from = None
     for i, block in enumerate(blocks):
         start, end = first_line_span(block.content)
         if lex.valediction.match(block.content[start:end]) and i >= n - 4:
             signature_from = i
             break
-    for i, block in enumerate(blocks):
-        if signature_from is not None and i >= signature_from:
-            roles[i] = "signature"
-            continue
-        content = block.content
+    greetings = set()
+    for i, block in enumerate(blocks[:3]):
+        words = block.title or block.content
+        if lex.greeting.match(words) and block.words <= 12:
+            greetings.add(i)
+            break
+    return signature_from, greetings
+
+
+def sentence_contexts(blocks, docs) -> list[SentenceContext]:
+    """Every sentence of the draft (a heading counts as one), in order, with its context."""
+    lex = lexicon()
+    signature_from, greetings = _zones(blocks)
+    total = max(1, sum(len(b.content) for b in blocks))
+    seen = 0
+    out: list[SentenceContext] = []
+    section, hard = None, False
+    content_index = 0
+    for i, (block, doc) in enumerate(zip(blocks, docs)):
+        position = seen / total
+        seen += len(block.content)
+        zone = "signature" if signature_from is not None and i >= signature_from else "greeting" if i in greetings else None
         if block.kind == "heading":
-            words = heading_text(block.text) or content
-            if i <= 1 and lex.greeting.match(words):
-                roles[i] = "greeting"
-                continue
+            words = block.title or heading_text(block.text) or block.content
             if lex.titles.match(words):
-                section, roles[i] = None, "other"  # the letter's title, not one of its parts
+                section, hard, zone = None, False, "title"
+            elif zone is None:
+                section, hard = heading_role(words), True
+            out.append(SentenceContext(i, block.content_start, block.end, None, "heading", section, hard, None, True, content_index, position, zone))
+            continue
+        label = inline_label(block.content)
+        label_role = heading_role(label) if label else None
+        if label_role and block.kind == "paragraph" and not hard:
+            section = label_role  # a "Label:" paragraph leans on the paragraphs below it
+        first = True
+        for sent in doc.sents:
+            if not sent.text.strip():
                 continue
-            section = heading_role(words)
-            hard = True
-            roles[i] = section or "other"
-            continue
-        if i <= 1 and lex.greeting.match(content) and block.words <= 12:
-            roles[i] = "greeting"
-            continue
-        content_index = _content_index(roles, blocks, i)
-        label = inline_label(content)
-        if label and heading_role(label):
-            roles[i] = heading_role(label)
-            if block.kind == "paragraph":
-                section, hard = roles[i], False
-            continue
-        scores = _cue_scores(content)
-        t = tenses[i]
-        scores["actions_taken"] += 1.2 * t["done"] + 0.3 * (t["past"] - t["done"] - t["failed"])
-        scores["root_cause"] += 1.0 * t["failed"]
-        scores["preventive_measures"] += 1.2 * t["future"] + 0.3 * t["present"]
-        if section and not hard:
-            scores[section] = scores.get(section, 0) + 1.5
-        if section is None and content_index == 0:
-            # the first paragraph before any section usually states the notice or owns it
-            scores["acknowledgement"] += 2.0
-        best = max(scores, key=scores.get)
-        if section and hard:
-            role = section
-            near_end = i >= n - 3
-            if best in ("closing",) and near_end and scores[best] >= 2.5 and scores[best] > scores.get(section, 0):
-                role = best
-            elif best == "off_topic" and scores[best] >= 3 and scores[best] > scores.get(section, 0):
-                role = best
-            roles[i] = role
-            continue
-        if scores[best] < 1.5:
-            roles[i] = "other"
-            continue
-        # early paragraphs that acknowledge or lead in are acknowledgement, late pleas are closing
-        roles[i] = best
-    return roles
+            start = block.content_start + sent.start_char
+            end = block.content_start + sent.end_char
+            tense = sentence_tense(sent)
+            fp, neg = _first_person_affirmative(sent)
+            out.append(SentenceContext(i, start, end, sent, block.kind, section if not label_role else label_role, hard and not label_role,
+                                       label_role, first, content_index, position, zone, tense, fp, neg))
+            first = False
+        if zone is None:
+            content_index += 1
+    return out
+
+
+def heuristic_role(c: SentenceContext) -> str:
+    """The hand-weighted role of one sentence: cues, tense and the section it sits in."""
+    if c.zone in ("greeting", "signature"):
+        return c.zone
+    if c.zone == "title":
+        return "other"
+    if c.kind == "heading":
+        return c.section or "other"
+    scores = _cue_scores(c.sent.text)
+    if c.tense == "past":
+        if c.first_person and not c.negated:
+            scores["actions_taken"] += 1.2
+        elif c.negated:
+            scores["root_cause"] += 1.0
+        else:
+            scores["actions_taken"] += 0.3
+    elif c.tense == "future":
+        scores["preventive_measures"] += 1.2
+    elif c.tense == "present":
+        scores["preventive_measures"] += 0.3
+    if c.label and c.first_in_block:
+        return c.label
+    if c.section:
+        scores[c.section] = scores.get(c.section, 0) + (3.0 if c.hard else 1.5)
+    elif c.content_index == 0:
+        scores["acknowledgement"] += 2.0  # the first paragraph before any section states or owns the notice
+    best = max(scores, key=scores.get)
+    if c.section and c.hard and best not in ("off_topic", "closing"):
+        return c.section
+    if scores[best] < 1.5:
+        return c.section or "other"
+    return best
+
+
+def role_features(c: SentenceContext) -> list[str]:
+    """What the learned role model sees of a sentence: its words and parse, and where it stands."""
+    from .features import sentence_features
+
+    feats = sentence_features(c.sent, None, c.tense, chars=False)
+    feats.append("kind=" + c.kind)
+    if c.section:
+        feats.append(("hsec=" if c.hard else "lsec=") + c.section)
+    else:
+        feats.append("nosec")
+    if c.label and c.first_in_block:
+        feats.append("label=" + c.label)
+    if c.first_in_block:
+        feats.append("first")
+    feats.append("ci=" + str(min(c.content_index, 3)))
+    feats.append("pos=" + str(min(int(c.position * 5), 4)))
+    if c.first_person:
+        feats.append("fp_aff" if not c.negated else "fp_neg")
+    for role, cues in lexicon().cues.items():
+        if any(p.search(c.sent.text) for p, _ in cues):
+            feats.append("cue=" + role)
+    return feats
+
+
+def classify_sentences(blocks, docs, model=None) -> list[tuple[SentenceContext, str]]:
+    """A role for every sentence: the learned model's when one is given, else the hand weights."""
+    contexts = sentence_contexts(blocks, docs)
+    if model is not None:
+        roles = model.predict(contexts)
+    else:
+        roles = [heuristic_role(c) for c in contexts]
+    return list(zip(contexts, roles))
+
+
+def block_roles(blocks, sentences: list[tuple[SentenceContext, str]]) -> list[str]:
+    """One role per block, derived from its sentences: the role of most of its words."""
+    weight: list[dict[str, int]] = [{} for _ in blocks]
+    for c, role in sentences:
+        w = weight[c.block]
+        w[role] = w.get(role, 0) + max(1, c.end - c.start)
+    return [max(w, key=w.get) if w else "other" for w in weight]
+
+
+def classify(blocks, docs, tenses=None, model=None) -> list[str]:
+    """One role per block (kept for callers that think in blocks)."""
+    return block_roles(blocks, classify_sentences(blocks, docs, model))

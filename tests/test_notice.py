@@ -296,3 +296,13 @@ def test_checklist_groups_long_id_lists(lint):
     assert zh[0] == (None, "通知 <notice>：知识产权") and (False, "ASIN：信中提到 9/12（缺少：B0TESTAS09, B0TESTAS10, B0TESTAS11）") in zh
     finding = next(f for f in report.findings if f.code == "AL850")
     assert finding.message == "The notice names 3 of 12 ASINs that the letter never mentions: B0TESTAS09, B0TESTAS10, B0TESTAS11."
+
+
+def test_figure_findings_keep_offsets_in_crlf_drafts(lint):
+    from conftest import assert_offsets
+
+    letter = "Dear Team,\r\n\r\nOur late shipment rate was 6.5%, above the target of 5%.\r\nWe received your notice of June 5.\r\n"
+    report = lint(letter, notice=LSR_NOTICE)
+    figures = sorted((f.code, f.text) for f in report.findings if f.code in ("AL855", "AL856"))
+    assert figures == [("AL855", "5%"), ("AL855", "6.5%"), ("AL856", "June 5")]
+    assert_offsets(report)

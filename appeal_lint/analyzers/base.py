@@ -48,8 +48,12 @@ class Context:
     tenses: list[dict[str, int]] = field(default_factory=list)
     path: str = "<text>"
     unused_suppressions: list = field(default_factory=list)  # set after suppressions are applied
+    sentences: list = field(default_factory=list)  # (roles.SentenceContext, role) for every sentence, in order
     notice: Any = None  # notice.Attached: Amazon's notice for this draft, if any
     checklist: Any = None  # notice.Checklist: the letter against a usable notice
+
+    def sentence_roles(self) -> set[str]:
+        return {role for _, role in self.sentences}
 
     @property
     def text(self) -> str:

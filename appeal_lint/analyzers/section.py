@@ -26,44 +26,58 @@ class SectionRunner:
     def run(self, ctx: Context, matches) -> Iterable[Hit]:
         return getattr(self, "_" + self.check.replace("-", "_"))(ctx)
 
+    @staticmethod
+    def _spoken(ctx: Context, role: str):
+        """The sentences (not headings) that play ``role``."""
+        return [c for c, r in ctx.sentences if r == role and c.kind != "heading"]
+
     def _missing(self, ctx: Context):
         role = self.opts["role"]
-        if role not in ctx.roles:
+        present = self._spoken(ctx, role) if ctx.sentences else [r for r in ctx.roles if r == role]
+        if not present:
             start, end = ctx.letter_anchor()
             yield Hit(start, end, {"role": role.replace("_", " "), "text": ctx.text[start:end]}, letter=True)
 
     def _thin(self, ctx: Context):
         role = self.opts["role"]
-        indices = [i for i, r in enumerate(ctx.roles) if r == role and ctx.blocks[i].kind != "heading"]
-        words = sum(ctx.blocks[i].words for i in indices)
-        if indices and words < self.opts.get("min_words", 20):
-            start, end = ctx.block_anchor(indices[0])
+        spoken = self._spoken(ctx, role)
+        words = sum(len(ctx.text[c.start : c.end].split()) for c in spoken)
+        if spoken and words < self.opts.get("min_words", 20):
+            start, end = spoken[0].start, spoken[0].end
             yield Hit(start, end, {"role": role.replace("_", " "), "value": words, "min": self.opts.get("min_words", 20), "text": ctx.text[start:end]})
 
     def _order(self, ctx: Context):
+        """Parts out of order. Judged on the headings when the letter names its parts,
+        else on the paragraphs after the opening one (an opening paragraph that owns the
+        problem and mentions a refund is not an "actions taken" part out of place)."""
         order = self.opts["order"]
-        firsts = []
-        for role in order:
-            if role in ctx.roles:
-                firsts.append((ctx.roles.index(role), role))
+        headed = [(c.start, c.end, r) for c, r in ctx.sentences if c.kind == "heading" and c.hard and r in order]
+        if len({r for _, _, r in headed}) >= 2:
+            parts = headed
+        else:
+            parts = []
+            for i, r in enumerate(ctx.roles):
+                block = ctx.blocks[i]
+                if r in order and block.kind != "heading" and i > 0 and any(ctx.roles[j] not in ("greeting", "other") for j in range(i)):
+                    parts.append((*ctx.block_anchor(i), r))
         best = -1
-        for index, role in firsts:
-            if index < best:
-                start, end = ctx.block_anchor(index)
-                expected_after = order[order.index(role) - 1] if order.index(role) else role
-                yield Hit(start, end, {"role": role.replace("_", " "), "after": expected_after.replace("_", " "), "text": ctx.text[start:end]})
+        for start, end, role in parts:
+            rank = order.index(role)
+            if rank < best:
+                early = order[best]  # came first, belongs after this part
+                yield Hit(start, end, {"role": early.replace("_", " "), "after": role.replace("_", " "), "text": ctx.text[start:end]})
                 return
-            best = max(best, index)
+            best = max(best, rank)
 
     def _future_actions(self, ctx: Context):
-        indices = [i for i, r in enumerate(ctx.roles) if r == "actions_taken" and ctx.blocks[i].kind != "heading"]
-        if not indices:
+        spoken = self._spoken(ctx, "actions_taken")
+        if not spoken:
             return
-        future = sum(ctx.tenses[i]["future"] for i in indices)
-        past = sum(ctx.tenses[i]["past"] for i in indices)
+        future = [c for c in spoken if c.tense == "future"]
+        past = [c for c in spoken if c.tense == "past"]
         if future and not past:
-            start, end = ctx.block_anchor(indices[0])
-            yield Hit(start, end, {"value": future, "text": ctx.text[start:end]})
+            start, end = future[0].start, future[0].end
+            yield Hit(start, end, {"value": len(future), "text": ctx.text[start:end]})
 
     def _empty(self, ctx: Context):
         blocks = ctx.blocks

@@ -1,0 +1,155 @@
+"""Features of one sentence for the learned models, from the spaCy parse.
+
+The same function feeds training (``train/train.py``) and linting, so a model only
+ever sees features made the way it was trained on. Features are plain strings:
+
+    w=carrier            lemma unigram (numbers, IDs, dates and money folded to classes)
+    b=carrier_lose       lemma bigram
+    c=urie               character n-gram (3-5) inside a word, digits folded to 0
+    sv=carrier>lose      subject -> verb, from the dependency parse
+    vo=lose>parcel       verb -> object
+    neg=ship             a negated verb
+    tense=future         the sentence's tense (roles.sentence_tense)
+    fp                   a first-person subject
+    sec=actions_taken    the letter section the sentence stands in
+    sec*tense=actions_taken*future
+    shape=excl           ! in the sentence; shape=q a question; shape=caps a shouted word
+    has=order_id         an order ID, an ASIN, a percentage, a date, an amount, a count
+"""
+
+from __future__ import annotations
+
+import re
+
+_ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
+_ASIN = re.compile(r"^B0[A-Z0-9]{8}$")
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}
+_ACRONYMS = {"ASIN", "ASINS", "FBA", "FBM", "ODR", "LSR", "VTR", "SKU", "SKUS", "FNSKU", "USPS", "UPS", "DHL", "ERP", "SOP",
+             "POA", "USA", "CEO", "QC", "ID", "IDS", "EU", "UK", "US", "OK", "FAQ", "PDF", "GTIN", "UPC", "EAN", "LOA"}
+FIRST_PERSON = {"we", "i", "us", "our", "my"}
+_DIGITS = str.maketrans("0123456789", "0000000000")
+
+
+def token_class(tok) -> str | None:
+    """A class for tokens whose exact form says nothing: IDs, numbers, money, dates."""
+    text = tok.text
+    if _ORDER_ID.match(text):
+        return "#order_id"
+    if _ASIN.match(text):
+        return "#asin"
+    if tok.like_num or any(ch.isdigit() for ch in text):
+        if text.endswith("%"):
+            return "#percent"
+        return "#num"
+    if tok.lower_ in _MONTHS and tok.pos_ == "PROPN":
+        return "#month"
+    if tok.is_currency:
+        return "#money"
+    return None
+
+
+def _lemma(tok) -> str:
+    cls = token_class(tok)
+    if cls:
+        return cls
+    if tok.pos_ == "PRON":
+        return tok.lower_
+    return (tok.lemma_ or tok.lower_).lower()
+
+
+def sentence_features(sent, section: str | None = None, tense: str | None = None, chars: bool = True) -> list[str]:
+    """Features of one spaCy sentence Span (``section``: the part of the letter it is in;
+    ``chars``: include character n-grams)."""
+    toks = [t for t in sent if not t.is_space]
+    feats: list[str] = []
+    lemmas = [_lemma(t) for t in toks if not t.is_punct or t.text in "!?"]
+    feats.extend("w=" + lm for lm in lemmas)
+    feats.extend(f"b={a}_{b}" for a, b in zip(lemmas, lemmas[1:]))
+    for t in toks if chars else ():
+        if t.is_punct or token_class(t):
+            continue
+        word = " " + t.lower_.translate(_DIGITS) + " "
+        for n in (3, 4, 5):
+            for i in range(len(word) - n + 1):
+                feats.append("c=" + word[i : i + n])
+    first_person = False
+    negated = False
+    for t in toks:
+        dep = t.dep_
+        if dep in ("nsubj", "nsubjpass"):
+            subj = "we" if t.lower_ in FIRST_PERSON else _lemma(t)
+            feats.append(f"sv={subj}>{_lemma(t.head)}")
+            if dep == "nsubjpass":
+                feats.append(f"pass={_lemma(t.head)}")
+            first_person |= t.lower_ in FIRST_PERSON
+        elif dep in ("dobj", "attr", "acomp", "pobj") and t.head.pos_ in ("VERB", "AUX", "ADP"):
+            feats.append(f"vo={_lemma(t.head)}>{_lemma(t)}")
+        elif dep == "neg":
+            negated = True
+            feats.append(f"neg={_lemma(t.head)}")
+        elif dep == "poss":
+            owner = "we" if t.lower_ in FIRST_PERSON else _lemma(t)
+            feats.append(f"poss={owner}>{_lemma(t.head)}")
+        elif dep == "agent":
+            for c in t.children:
+                feats.append(f"by={_lemma(c)}")
+        if t.tag_ == "MD":
+            feats.append("md=" + t.lower_)
+    if tense is None:
+        from .roles import sentence_tense
+
+        tense = sentence_tense(sent)
+    feats.append("tense=" + tense)
+    if first_person:
+        feats.append("fp")
+    if negated:
+        feats.append("negated")
+    text = sent.text
+    if "!" in text:
+        feats.append("shape=excl")
+    if text.rstrip().endswith("?"):
+        feats.append("shape=q")
+    if any(t.is_upper and len(t.text) >= 4 and t.is_alpha and t.text not in _ACRONYMS for t in toks):
+        feats.append("shape=caps")
+    classes = {token_class(t) for t in toks} - {None}
+    feats.extend("has=" + c[1:] for c in classes)
+    if not classes:
+        feats.append("has=nothing")
+    n = len(toks)
+    feats.append("len=" + ("short" if n < 8 else "mid" if n < 20 else "long"))
+    if section:
+        feats.append("sec=" + section)
+        feats.append(f"sec*tense={section}*{tense}")
+    return feats
+
+
+def readable(feature: str) -> str | None:
+    """A feature as words a writer recognises, or None for ones that mean nothing to them."""
+    kind, _, value = feature.partition("=")
+    if kind in ("w", "b"):
+        words = [w for w in value.split("_") if not w.startswith("#")]
+        return " ".join(words) or None
+    if kind in ("sv", "vo", "poss"):
+        a, _, b = value.partition(">")
+        return f"{a} \u2026 {b}"
+    if kind == "neg":
+        return f"not {value}"
+    if kind == "pass":
+        return f"passive \u201c{value}\u201d"
+    if kind == "by":
+        return f"by {value}"
+    if feature == "shape=excl":
+        return "exclamation mark"
+    if feature == "shape=q":
+        return "a question"
+    if feature == "shape=caps":
+        return "capitals"
+    if feature == "has=nothing":
+        return "no figure, date or ID"
+    if kind == "sec*tense":
+        sec, _, tense = value.partition("*")
+        return f"{tense} tense under {sec.replace('_', ' ')}"
+    return None

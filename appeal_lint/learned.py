@@ -1,0 +1,138 @@
+"""The learned layer: linear models shipped inside the package, loaded offline.
+
+A model is a folder ``appeal_lint/models/NAME/`` with two files that cannot run code:
+``model.json`` (labels, the feature vocabulary, how it was trained and measured) and
+``weights.npy`` (float32, one row per label plus a bias column; read with
+``allow_pickle=False``). ``train/train.py`` writes them from the corpus with fixed
+seeds; nothing is downloaded, ever.
+
+Two kinds:
+- ``multilabel``: an independent probability per label (sigmoid) - the sentence
+  defect model, one label per finding category;
+- ``multiclass``: one label per input (softmax) - the sentence-role model.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .features import readable, sentence_features
+
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+
+
+class ModelError(Exception):
+    pass
+
+
+@dataclass
+class Prediction:
+    scores: dict[str, float]  # label -> probability
+
+    def best(self) -> str:
+        return max(self.scores, key=self.scores.get)
+
+
+class LinearModel:
+    def __init__(self, meta: dict, weights: np.ndarray):
+        self.meta = meta
+        self.name = meta["name"]
+        self.kind = meta["kind"]
+        self.labels: list[str] = meta["labels"]
+        self.index: dict[str, int] = {f: i for i, f in enumerate(meta["features"])}
+        if weights.shape != (len(self.labels), len(self.index) + 1):
+            raise ModelError(f"{self.name}: weights {weights.shape} do not fit {len(self.labels)} labels x {len(self.index)} features")
+        self.weights = weights[:, :-1]
+        self.bias = weights[:, -1]
+
+    @classmethod
+    def load(cls, folder: Path) -> "LinearModel":
+        try:
+            meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+            weights = np.load(folder / "weights.npy", allow_pickle=False)
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{folder}: {exc}") from None
+        return cls(meta, weights.astype(np.float32, copy=False))
+
+    def _columns(self, features: list[str]) -> np.ndarray:
+        index = self.index
+        cols = {index[f] for f in features if f in index}  # binary features: present or not
+        return np.fromiter(cols, dtype=np.int64, count=len(cols))
+
+    def logits(self, features: list[str]) -> np.ndarray:
+        cols = self._columns(features)
+        return self.weights[:, cols].sum(axis=1) + self.bias
+
+    def predict(self, features: list[str]) -> Prediction:
+        z = self.logits(features)
+        if self.kind == "multiclass":
+            e = np.exp(z - z.max())
+            p = e / e.sum()
+        else:
+            p = 1.0 / (1.0 + np.exp(-z))
+        return Prediction({label: float(v) for label, v in zip(self.labels, p)})
+
+    def drivers(self, features: list[str], label: str, top: int = 3) -> list[str]:
+        """The words of the input that pushed ``label`` up most, as a writer would read them."""
+        row = self.weights[self.labels.index(label)]
+        seen: dict[str, float] = {}
+        for f in set(features):
+            i = self.index.get(f)
+            if i is None or row[i] <= 0:
+                continue
+            words = readable(f)
+            if words and words not in seen:
+                seen[words] = float(row[i])
+            elif words:
+                seen[words] = max(seen[words], float(row[i]))
+        ranked = sorted(seen.items(), key=lambda kv: -kv[1])
+        out: list[str] = []
+        for words, _ in ranked:
+            if any(words in o or o in words for o in out):
+                continue  # "carrier" beside "carrier lose" says nothing new
+            out.append(words)
+            if len(out) == top:
+                break
+        return out
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> LinearModel | None:
+    """A shipped model by name, or None when the package has none of that name."""
+    folder = MODELS_DIR / name
+    if not (folder / "model.json").exists():
+        return None
+    return LinearModel.load(folder)
+
+
+class RoleModel:
+    """Sentence roles from the learned role model, over roles.SentenceContext."""
+
+    def __init__(self, model: LinearModel):
+        self.model = model
+
+    def predict(self, contexts) -> list[str]:
+        from .roles import heuristic_role, role_features
+
+        out = []
+        for c in contexts:
+            if c.zone is not None or c.kind == "heading":
+                out.append(heuristic_role(c))  # layout decides these; the model reads sentences
+                continue
+            out.append(self.model.predict(role_features(c)).best())
+        return out
+
+
+def role_model() -> RoleModel | None:
+    model = load("roles")
+    return RoleModel(model) if model is not None else None
+
+
+def defect_features(context) -> list[str]:
+    """Features of a sentence for the defect model (``context``: roles.SentenceContext)."""
+    return sentence_features(context.sent, context.section, context.tense)

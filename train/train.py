@@ -1,0 +1,238 @@
+"""Train the learned layer from the corpus and write it into the package.
+
+    pip install ".[train]"                 # scikit-learn, for training only
+    python train/train.py                  # both models -> appeal_lint/models/{defects,roles}/
+    python train/train.py defects --compare # also print the model families compared
+
+Deterministic: fixed seeds, sorted inputs, a solver without randomness. Only the
+``train`` split is fitted; ``dev`` picks the regularisation and calibrates the
+thresholds that the ``classifier`` rules start from; ``heldout`` is never read here.
+
+Models are written as model.json + weights.npy (see appeal_lint/learned.py): no pickle.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from corpus import load as corpus  # noqa: E402
+
+SEED = 13
+MIN_COUNT = 2  # a feature must occur in at least this many training inputs
+MODELS = ROOT / "appeal_lint" / "models"
+TARGET_PRECISION = 0.90  # thresholds: the lowest at which dev precision reaches this
+
+
+def nlp():
+    from appeal_lint.nlp import load
+    from appeal_lint.settings import Settings
+
+    return load(Settings().pipeline)
+
+
+def strip_marker(text: str) -> str:
+    """Terse sentences may keep their bullet; the linter parses bullets without it."""
+    from appeal_lint.draft import _BULLET
+
+    m = _BULLET.match(text)
+    return text[m.end() :] if m else text
+
+
+def sentence_inputs(items):
+    from appeal_lint.features import sentence_features
+
+    texts = [strip_marker(s["text"]) for s in items]
+    out = []
+    for item, doc in zip(items, nlp().pipe(texts, batch_size=256)):
+        section = item.get("section")
+        section = None if section in (None, "any") else section
+        out.append(sentence_features(doc[:], section))
+    return out
+
+
+def vocabulary(rows: list[list[str]]) -> list[str]:
+    counts = Counter(f for row in rows for f in set(row))
+    return sorted(f for f, n in counts.items() if n >= MIN_COUNT)
+
+
+def matrix(rows: list[list[str]], vocab: list[str]):
+    from scipy.sparse import csr_matrix
+
+    index = {f: i for i, f in enumerate(vocab)}
+    indptr, indices = [0], []
+    for row in rows:
+        cols = sorted({index[f] for f in row if f in index})
+        indices.extend(cols)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    return csr_matrix((data, indices, indptr), shape=(len(rows), len(vocab)))
+
+
+def save(name: str, kind: str, labels: list[str], vocab: list[str], coef: np.ndarray, bias: np.ndarray, extra: dict):
+    folder = MODELS / name
+    folder.mkdir(parents=True, exist_ok=True)
+    weights = np.hstack([coef, bias.reshape(-1, 1)]).astype(np.float32)
+    np.save(folder / "weights.npy", weights, allow_pickle=False)
+    meta = {"name": name, "kind": kind, "labels": labels, "features": vocab, **extra}
+    (folder / "model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {folder.relative_to(ROOT)}: {len(labels)} labels x {len(vocab)} features")
+
+
+def calibrate(scores: np.ndarray, truth: np.ndarray, target: float = TARGET_PRECISION) -> float:
+    """The lowest threshold at which precision on dev reaches ``target`` (at least 0.5)."""
+    best = 0.9
+    for t in np.arange(0.30, 0.95, 0.01):
+        pred = scores >= t
+        tp = int((pred & truth).sum())
+        fp = int((pred & ~truth).sum())
+        if tp and tp / (tp + fp) >= target:
+            best = float(t)
+            break
+    return round(max(best, 0.35), 2)
+
+
+# -- the defect model -----------------------------------------------------------
+def train_defects(compare: bool = False) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    train = corpus.sentences("train")
+    dev = corpus.sentences("dev")
+    print(f"sentences: train {len(train)}, dev {len(dev)}")
+    Xtr_rows, Xdv_rows = sentence_inputs(train), sentence_inputs(dev)
+    vocab = vocabulary(Xtr_rows)
+    Xtr, Xdv = matrix(Xtr_rows, vocab), matrix(Xdv_rows, vocab)
+    labels = list(corpus.CATEGORIES)
+    Y = {c: np.array([c in s["labels"] for s in train]) for c in labels}
+    Yd = {c: np.array([c in s["labels"] for s in dev]) for c in labels}
+    clean_dev = np.array([not s["labels"] for s in dev])
+
+    def fit(C):
+        coefs, biases, dev_scores = [], [], {}
+        for c in labels:
+            model = LogisticRegression(C=C, solver="liblinear", max_iter=2000, random_state=SEED, class_weight="balanced")
+            model.fit(Xtr, Y[c])
+            coefs.append(model.coef_[0])
+            biases.append(model.intercept_[0])
+            dev_scores[c] = model.predict_proba(Xdv)[:, 1]
+        return np.vstack(coefs), np.array(biases), dev_scores
+
+    best = None
+    for C in (0.5, 1.0, 2.0, 4.0):
+        coef, bias, scores = fit(C)
+        thresholds = {c: calibrate(scores[c], Yd[c]) for c in labels}
+        recall = np.mean([((scores[c] >= thresholds[c]) & Yd[c]).sum() / max(1, Yd[c].sum()) for c in labels])
+        flagged = np.zeros(len(dev), dtype=bool)
+        for c in labels:
+            flagged |= scores[c] >= thresholds[c]
+        false_alarm = (flagged & clean_dev).sum() / max(1, clean_dev.sum())
+        print(f"  C={C}: dev mean recall {recall:.3f}, clean flagged {false_alarm:.3f}, thresholds {thresholds}")
+        if best is None or recall - 2 * false_alarm > best[0]:
+            best = (recall - 2 * false_alarm, C, coef, bias, thresholds)
+    _, C, coef, bias, thresholds = best
+    print(f"chosen C={C}")
+    save("defects", "multilabel", labels, vocab, coef, bias, {
+        "trained_on": {"train": len(train), "dev": len(dev)}, "C": C, "seed": SEED, "min_count": MIN_COUNT,
+        "thresholds": thresholds, "target_precision": TARGET_PRECISION,
+    })
+    if compare:
+        compare_families(Xtr, Xdv, Y, Yd, clean_dev, labels)
+
+
+def compare_families(Xtr, Xdv, Y, Yd, clean_dev, labels) -> None:
+    """The same features under other linear learners, for the record."""
+    from sklearn.linear_model import SGDClassifier
+    from sklearn.naive_bayes import BernoulliNB
+    from sklearn.svm import LinearSVC
+
+    for name, make in (
+        ("linear SVM", lambda: LinearSVC(C=0.5, class_weight="balanced", random_state=SEED)),
+        ("Bernoulli naive Bayes", lambda: BernoulliNB(alpha=0.5)),
+        ("SGD log-loss", lambda: SGDClassifier(loss="log_loss", class_weight="balanced", random_state=SEED, max_iter=50)),
+    ):
+        flagged = np.zeros(Xdv.shape[0], dtype=bool)
+        recalls = []
+        for c in labels:
+            m = make().fit(Xtr, Y[c])
+            pred = m.predict(Xdv).astype(bool)
+            recalls.append((pred & Yd[c]).sum() / max(1, Yd[c].sum()))
+            flagged |= pred
+        print(f"  {name}: dev mean recall {np.mean(recalls):.3f}, clean flagged {(flagged & clean_dev).sum() / max(1, clean_dev.sum()):.3f} (default threshold)")
+
+
+# -- the role model ---------------------------------------------------------------
+def letter_contexts(letters):
+    """(SentenceContext, gold role) for every sentence the linter finds in the letters."""
+    from appeal_lint.draft import Draft
+    from appeal_lint.engine import _parse_text
+    from appeal_lint.newlines import normalize
+    from appeal_lint.roles import sentence_contexts
+
+    out = []
+    for letter in letters:
+        text, _ = normalize(letter.text)
+        draft = Draft(text)
+        docs = list(nlp().pipe([_parse_text(b) for b in draft.blocks]))
+        for c in sentence_contexts(draft.blocks, docs):
+            gold = corpus.gold_role(letter, c.start, c.end)
+            if gold and gold != "heading" and c.kind != "heading" and c.zone is None:
+                out.append((c, gold))
+    return out
+
+
+def train_roles() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    from appeal_lint.roles import heuristic_role, role_features
+
+    train = letter_contexts(corpus.letters("train"))
+    dev = letter_contexts(corpus.letters("dev"))
+    print(f"role sentences: train {len(train)}, dev {len(dev)}")
+    rows = [role_features(c) for c, _ in train]
+    vocab = vocabulary(rows)
+    X, Xd = matrix(rows, vocab), matrix([role_features(c) for c, _ in dev], vocab)
+    y = [g for _, g in train]
+    yd = [g for _, g in dev]
+    heuristic = np.mean([heuristic_role(c) == g for c, g in dev])
+    print(f"  hand weights: dev accuracy {heuristic:.3f}")
+    best = None
+    for C in (0.25, 0.5, 1.0, 2.0):
+        model = LogisticRegression(C=C, max_iter=3000, random_state=SEED)
+        model.fit(X, y)
+        acc = float(np.mean(model.predict(Xd) == np.array(yd)))
+        print(f"  C={C}: dev accuracy {acc:.3f}")
+        if best is None or acc > best[0]:
+            best = (acc, C, model)
+    acc, C, model = best
+    if acc <= heuristic:
+        print("the learned role model does not beat the hand weights on dev: not shipped")
+        return
+    save("roles", "multiclass", list(model.classes_), vocab, model.coef_, model.intercept_, {
+        "trained_on": {"train": len(train), "dev": len(dev)}, "C": C, "seed": SEED, "min_count": MIN_COUNT,
+        "dev_accuracy": round(acc, 3), "dev_accuracy_hand_weights": round(float(heuristic), 3),
+    })
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("which", nargs="*", choices=["defects", "roles"], default=[])
+    parser.add_argument("--compare", action="store_true", help="also fit other model families on the same features")
+    args = parser.parse_args()
+    which = args.which or ["defects", "roles"]
+    if "defects" in which:
+        train_defects(args.compare)
+    if "roles" in which:
+        train_roles()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
