@@ -306,3 +306,11 @@ def test_figure_findings_keep_offsets_in_crlf_drafts(lint):
     figures = sorted((f.code, f.text) for f in report.findings if f.code in ("AL855", "AL856"))
     assert figures == [("AL855", "5%"), ("AL855", "6.5%"), ("AL856", "June 5")]
     assert_offsets(report)
+
+
+def test_with_a_notice_the_notice_rule_reports_a_copied_template_once(lint):
+    letter = (PAIRS / "lsr-template.txt").read_text(encoding="utf-8")
+    without = {f.code for f in lint(letter, reason="late_shipment").findings}
+    with_notice = {f.code for f in lint(letter, reason="late_shipment", notice=LSR_NOTICE).findings}
+    assert "AL508" in without and "AL853" not in without
+    assert "AL853" in with_notice and "AL508" not in with_notice
