@@ -314,3 +314,27 @@ def test_with_a_notice_the_notice_rule_reports_a_copied_template_once(lint):
     with_notice = {f.code for f in lint(letter, reason="late_shipment", notice=LSR_NOTICE).findings}
     assert "AL508" in without and "AL853" not in without
     assert "AL853" in with_notice and "AL508" not in with_notice
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_pieces = st.one_of(
+    st.characters(codec="utf-8", exclude_categories=("Cs",)),
+    st.sampled_from(["ASIN: B0CK7TQ2ZL", "\n", "|", "：", "Complaint ID:", "113-2209384-1102938", "Late Shipment Rate ", "9.2%",
+                     "target of under 4%", "June 3, 2026", "2026年6月3日", "invoices", "last 365 days", "within 17 days",
+                     "Rights owner: ", "投诉 ID：", "1493820571", " 迟发率", "目标：低于 ", "\r\n", "Date: "]),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(notice=st.lists(_pieces, max_size=40).map("".join), letter=st.lists(_pieces, min_size=1, max_size=30).map("".join))
+def test_any_notice_and_letter_lint_without_error(engine, notice, letter):
+    from appeal_lint.source import Source
+    from conftest import assert_offsets
+
+    report = engine.lint_sources([Source("draft.txt", letter, notice=notice)])
+    file = report.files[0]
+    assert_offsets(file)
+    assert file.notice is not None and isinstance(file.notice["not_found"], list)
+    json.dumps(report.to_dict(), ensure_ascii=False)
