@@ -651,6 +651,12 @@ def _letter_patterns() -> dict:
     return {k: (v if isinstance(v, int) else _re(v)) for k, v in spec.items()}
 
 
+def _same_figure(written: str, value: float) -> bool:
+    """The letter's figure is the notice's, perhaps rounded: 88% or 88.1% for 88.1%, 1.9% for 1.87%."""
+    decimals = len(written.partition(".")[2])
+    return abs(float(written) - round(value, decimals)) < 10 ** -(decimals + 3)
+
+
 def _contradictions(n: Notice, text: str) -> list[dict]:
     """Figures in the letter that differ from the notice's: the rate, the target, the
     metric's window and the date of the notice."""
@@ -668,14 +674,13 @@ def _contradictions(n: Notice, text: str) -> list[dict]:
                     continue
                 before = sentence[max(0, p.start() - 40) : p.start()]
                 after = sentence[p.end() : p.end() + 16]
-                number = _number(p.group(1))
                 start, end = sentence_start + p.start(), sentence_start + p.end()
                 if pat["target_before"].search(before) or pat["target_after"].search(after):
-                    if m.get("target") is not None and number != m["target"]:
+                    if m.get("target") is not None and not _same_figure(p.group(1), m["target"]):
                         out.append({"what": "target", "start": start, "end": end, "letter": f"{p.group(1)}%", "notice": f"{m['target']}%"})
                 elif lex.target_cue.search(before):
                     continue  # "under 2%": the seller's own goal, not a statement of the notice
-                elif (m.get("value") is not None and number != m["value"] and pat["value_before"].search(before[-30:])
+                elif (m.get("value") is not None and not _same_figure(p.group(1), m["value"]) and pat["value_before"].search(before[-30:])
                       and p.start() - mention.end() < pat["value_reach"]):
                     out.append({"what": "value", "start": start, "end": end, "letter": f"{p.group(1)}%", "notice": f"{m['value']}%"})
             if m.get("window_days"):

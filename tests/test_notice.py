@@ -338,3 +338,10 @@ def test_any_notice_and_letter_lint_without_error(engine, notice, letter):
     assert_offsets(file)
     assert file.notice is not None and isinstance(file.notice["not_found"], list)
     json.dumps(report.to_dict(), ensure_ascii=False)
+
+
+def test_a_rounded_figure_is_not_a_contradiction(lint):
+    notice = "Your Valid Tracking Rate is 88.14%, below our target of 95%."
+    assert not [f for f in lint("Our valid tracking rate was 88.1% because labels were bought outside Buy Shipping.", notice=notice).findings if f.code == "AL855"]
+    assert not [f for f in lint("Our valid tracking rate was 88% because labels were bought outside Buy Shipping.", notice=notice).findings if f.code == "AL855"]
+    assert [f for f in lint("Our valid tracking rate was 86% because labels were bought outside Buy Shipping.", notice=notice).findings if f.code == "AL855"]
