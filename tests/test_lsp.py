@@ -109,3 +109,19 @@ async def test_sibling_notice_is_used_and_not_linted(client: LanguageClient, tmp
     missing = [d for d in diagnostics if d.code == "AL850"]
     assert missing and "B0D1MMX48P" in missing[0].message
     assert not await open_and_wait(client, notice.as_uri(), notice.read_text(encoding="utf-8"))
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)  # the draft, checked again
+    assert any(d.code == "AL850" for d in client.diagnostics[(tmp_path / "draft.md").as_uri()])
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_unparseable_sibling_notice_is_one_warning(client: LanguageClient, tmp_path):
+    (tmp_path / "other.notice.txt").write_text("Lorem ipsum dolor sit amet.\n", encoding="utf-8")
+    uri = (tmp_path / "other.md").as_uri()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=WEAK)))
+    while uri not in client.diagnostics:  # a notification for an earlier test's draft may come first
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert "AL201" in {d.code for d in client.diagnostics[uri]}  # linting went on
+    warnings = [m for m in client.messages if "other.notice.txt" in m.message]
+    assert len(warnings) == 1 and warnings[0].type == types.MessageType.Warning
+    assert "linting without it" in warnings[0].message and "\n" not in warnings[0].message
