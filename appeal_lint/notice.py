@@ -38,6 +38,7 @@ FIELDS = (
 class _Lexicon:
     data: dict
     asin: re.Pattern
+    asin_isbn: re.Pattern
     order: re.Pattern
     complaint_label: re.Pattern
     complaint_id: re.Pattern
@@ -95,6 +96,7 @@ def lexicon() -> _Lexicon:
     return _Lexicon(
         data=d,
         asin=re.compile(d["ids"]["asin"]),
+        asin_isbn=re.compile(d["ids"]["asin_isbn"]),
         order=re.compile(d["ids"]["order"]),
         complaint_label=_re("|".join(d["ids"]["complaint"]["labels"])),
         complaint_id=re.compile(d["ids"]["complaint"]["id"]),
@@ -199,7 +201,10 @@ def _date(match: re.Match, lex: _Lexicon, year: int | None = None) -> str | None
         if y is None:
             return None
         m = int(g["m"]) if g.get("m") else lex.months[g["mon"].lower().rstrip(".")]
-        return _dt.date(y, m, int(g["d"])).isoformat()
+        d = int(g["d"])
+        if g.get("m") and m > 12 >= d:
+            m, d = d, m  # 14/05/2026: day first, as British notices write it
+        return _dt.date(y, m, d).isoformat()
     except (KeyError, ValueError, TypeError):
         return None
 
@@ -264,9 +269,10 @@ def parse(text: str) -> Notice:
     if any(scores.values()):
         notice.format = max(scores, key=lambda k: (scores[k], k == "account_health"))
     notice.action = next((name for name, p in lex.actions if p.search(text)), None)
-    notice.asins = _unique(lex.asin.findall(text))
+    asins = sorted([(m.start(1), m.group(1)) for m in lex.asin.finditer(text)] + [(m.start(1), m.group(1)) for m in lex.asin_isbn.finditer(text)])
+    notice.asins = _unique(a for _, a in asins)
     notice.order_ids = _unique(lex.order.findall(text))
-    notice.complaint_ids = _complaint_ids(text, lex)
+    notice.complaint_ids = [c for c in _complaint_ids(text, lex) if c not in notice.asins]
     notice.metric = _metric(text, lex)
     notice.reason = _reason(text, lex, notice.metric)
     if notice.reason:

@@ -345,3 +345,11 @@ def test_a_rounded_figure_is_not_a_contradiction(lint):
     assert not [f for f in lint("Our valid tracking rate was 88.1% because labels were bought outside Buy Shipping.", notice=notice).findings if f.code == "AL855"]
     assert not [f for f in lint("Our valid tracking rate was 88% because labels were bought outside Buy Shipping.", notice=notice).findings if f.code == "AL855"]
     assert [f for f in lint("Our valid tracking rate was 86% because labels were bought outside Buy Shipping.", notice=notice).findings if f.code == "AL855"]
+
+
+def test_book_asins_dates_day_first_and_document_windows_are_not_deadlines():
+    n = parse("ASIN: 0321125215\nComplaint ID: 4471029385\nDate: 14/05/2026\n"
+              "Please provide invoices dated within 365 days. Submit your appeal within 30 days.")
+    assert n.asins == ["0321125215"] and n.complaint_ids == ["4471029385"]
+    assert n.notice_date == "2026-05-14"
+    assert n.deadline["days"] == 30 and n.document("invoices")["window_days"] == 365
