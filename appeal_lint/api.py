@@ -11,15 +11,18 @@ from .source import Source, expand_paths, read_path
 Linter = Engine
 
 
-def lint_text(text: str, path: str = "<text>", settings: Settings | None = None, engine: Engine | None = None) -> FileReport:
-    """Lint one draft given as a string."""
+def lint_text(text: str, path: str = "<text>", settings: Settings | None = None, engine: Engine | None = None,
+              notice: str | None = None) -> FileReport:
+    """Lint one draft given as a string; ``notice`` is the text of Amazon's notice it answers."""
     engine = engine or Engine(settings)
-    return engine.lint_sources([Source(path, text)]).files[0]
+    return engine.lint_sources([Source(path, text, notice=notice)]).files[0]
 
 
 def read_sources(paths: list[str], max_bytes: int) -> list[Source | InputError]:
+    from .notice import draft_paths
+
     out: list[Source | InputError] = []
-    for path in expand_paths(paths):
+    for path in draft_paths(expand_paths(paths))[0]:
         try:
             out.append(read_path(path, max_bytes))
         except InputError as exc:

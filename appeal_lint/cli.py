@@ -58,6 +58,7 @@ def cli():
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: text).")
 @click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default=None, help="Exit 1 when a finding is at or above this severity (default: error).")
 @click.option("--reason", default=None, metavar="REASON", help="The suspension reason the letter answers (odr, late_shipment, ip, ...). Detected from the text if not given.")
+@click.option("--notice", "notice_file", default=None, metavar="FILE", help="Amazon's notice the drafts answer (default: draft.notice.txt beside each draft, if there is one).")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), help="A folder of extra YAML rules (repeatable).")
 @click.option("--select", multiple=True, metavar="SEL", help="Only these rules: code prefix (AL2), rule id prefix (ownership.blames) or category. Comma-separated, repeatable.")
 @click.option("--extend-select", multiple=True, metavar="SEL", help="Add rules to the selection.")
@@ -75,7 +76,7 @@ def cli():
 @click.option("--max-bytes", type=click.IntRange(min=0), default=None, help="Refuse drafts larger than this (default 1,000,000; 0 means no limit).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes for large batches (0: one per CPU).")
 @click.option("--no-source", is_flag=True, help="Text format: do not show the offending line.")
-def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore, pipeline, lang, no_grammar,
+def check(paths, fmt, fail_on, reason, notice_file, rule_dirs, select, extend_select, ignore, pipeline, lang, no_grammar,
           languagetool_url, dialect, config_file, isolated, fix, diff, statistics, max_bytes, jobs, no_source):
     """Lint drafts: files, folders (recursive .txt/.md) or - for standard input."""
     from .ruleset import REASONS
@@ -93,6 +94,10 @@ def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore,
         settings.rule_dirs = settings.rule_dirs + list(rule_dirs)
     if reason:
         settings.reason, settings.reason_source = reason, "option"
+    if notice_file:
+        if not os.path.isfile(notice_file):
+            raise click.BadParameter(f"{notice_file}: no such file", param_hint="--notice")
+        settings.notice = notice_file
     settings.fail_on = fail_on or settings.fail_on
     settings.select = _split(select) or settings.select
     settings.extend_select = settings.extend_select + _split(extend_select)
@@ -112,6 +117,7 @@ def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore,
     from .formatters import get
     from .model import SEVERITY_RANK
 
+    _warn_orphan_notices(paths)
     engine = Engine(settings)
     report = lint_paths(list(paths), engine=engine, jobs=jobs)
     if fix or diff:
@@ -126,6 +132,8 @@ def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore,
     sys.stdout.flush()
     for file in report.errors:
         click.echo(f"appeal-lint: error: {file.error['message']}", err=True)
+    for warning in dict.fromkeys(f.notice["warning"] for f in report.files if f.notice and f.notice.get("warning")):
+        click.echo(f"appeal-lint: warning: {warning}", err=True)
     for s in settings.suppressions:
         if not s.used:
             what = s.rule + (f" text {s.text!r}" if s.text else "")
@@ -136,6 +144,16 @@ def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore,
     if settings.fail_on != "never" and worst and SEVERITY_RANK[worst] >= SEVERITY_RANK[settings.fail_on]:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _warn_orphan_notices(paths) -> None:
+    """Notice files passed as drafts (pre-commit passes every staged .txt) are not linted:
+    their draft is, when it exists."""
+    from .notice import draft_paths
+    from .source import expand_paths
+
+    for path in draft_paths(expand_paths([p for p in paths if p != "-"]))[1]:
+        click.echo(f"appeal-lint: warning: {path}: a notice with no draft beside it; not linted (see 'appeal-lint notice {path}')", err=True)
 
 
 def _settings_from_config(paths, config_file, isolated):
@@ -233,6 +251,10 @@ def explain_rule(code, fmt, rule_dirs):
         click.echo("Write instead: " + " / ".join(r.suggest) + "\n")
     if r.reasons:
         click.echo("Only for reasons: " + ", ".join(r.reasons) + "\n")
+    if r.examples.get("notice"):
+        click.echo("Amazon's notice:")
+        for line in r.examples["notice"].strip().splitlines():
+            click.echo(f"  | {line}")
     click.echo("Flagged:")
     for ex in _as_list(r.examples["bad"]):
         click.echo(f"  - {_one_line(ex)}")
@@ -241,6 +263,28 @@ def explain_rule(code, fmt, rule_dirs):
         click.echo(f"  + {_one_line(ex)}")
     click.echo(f"\nDefined in {r.path}:{r.line}")
     return EXIT_OK
+
+
+@cli.command("notice")
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), default="text")
+def show_notice(path, fmt):
+    """Show what appeal-lint reads from one of Amazon's notices (exit 1 if nothing)."""
+    from .notice import describe, parse
+    from .source import read_path
+
+    notice = parse(read_path(path).text)  # an unreadable file: InputError, one line, exit 2
+    warning = None if notice.parsed else f"{path}: nothing recognised (no policy, ASIN, order, complaint, metric or document)"
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps({"path": path, "parsed": notice.parsed, **notice.to_dict()}, ensure_ascii=False, indent=2))
+    else:
+        for key, value in describe(notice):
+            click.echo(f"{key:<14} {value}")
+    if warning:
+        click.echo(f"appeal-lint: warning: {warning}", err=True)
+    return EXIT_OK if notice.parsed else EXIT_FINDINGS
 
 
 @cli.command("docs")
@@ -282,7 +326,8 @@ def _rule_dict(r) -> dict:
         "suggest": r.suggest,
         "reasons": list(r.reasons),
         "cap": r.cap,
-        "examples": {"bad": _as_list(r.examples["bad"]), "good": _as_list(r.examples["good"])},
+        "examples": {"bad": _as_list(r.examples["bad"]), "good": _as_list(r.examples["good"]),
+                     **({"notice": r.examples["notice"]} if r.examples.get("notice") else {})},
         "zh": r.zh,
         "path": r.path,
         "line": r.line,

@@ -22,6 +22,7 @@ line. Command-line flags override the file.
       - {rule: AL301, text: nightmare, files: ["drafts/acme/*"]}
     per-file:
       - {files: ["uk/*"], ignore: [AL901], reason: ip}
+      - {files: ["acme/draft.txt"], notice: notices/acme.txt}   # Amazon's notice for that draft
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ TOP_KEYS = {
 GRAMMAR_KEYS = {"enabled", "backend", "dialect", "languagetool_url", "languagetool_local"}
 LENGTH_KEYS = {"min_words", "max_words"}
 SUPPRESS_KEYS = {"rule", "text", "files", "reason"}
-PER_FILE_KEYS = {"files", "ignore", "reason", "severity"}
+PER_FILE_KEYS = {"files", "ignore", "reason", "severity", "notice"}
 
 
 @dataclass
@@ -64,6 +65,7 @@ class PerFile:
     ignore: list[str] = field(default_factory=list)
     reason: str | None = None
     severity: dict[str, str] = field(default_factory=dict)
+    notice: str | None = None  # Amazon's notice for these drafts (a path, resolved from the config's folder)
 
 
 def _norm(data: Any) -> Any:
@@ -257,10 +259,19 @@ def apply_config(settings: Settings, data: dict, path: Path) -> Settings:
                 ignore=c.str_list(entry, "ignore") if "ignore" in entry else [],
                 reason=c.choice(entry, "reason", REASONS) if "reason" in entry else None,
                 severity=c.severity_map(entry, "severity") if "severity" in entry else {},
+                notice=_notice_path(c, entry, base),
             )
         )
     settings.config_path = str(path)
     return settings
+
+
+def _notice_path(c: _Checker, entry, base: Path) -> str | None:
+    if "notice" not in entry:
+        return None
+    if not isinstance(entry["notice"], str) or not entry["notice"].strip():
+        c.fail(entry, "notice", "'notice' must be the path of a notice file")
+    return str((base / entry["notice"]).resolve())
 
 
 def matches_files(patterns: list[str], path: str, base: str | None) -> bool:

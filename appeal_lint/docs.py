@@ -50,6 +50,10 @@ def render(rules) -> str:
             if r.suggest:
                 out.append("**Write instead.** " + " / ".join(f"“{s}”" for s in r.suggest))
                 out.append("")
+            if r.examples.get("notice"):
+                out.append("**Amazon's notice:**\n")
+                out.append(_quote(r.examples["notice"]) if "\n" in r.examples["notice"].strip() else "```text\n" + r.examples["notice"].strip() + "\n```")
+                out.append("")
             out.append("**Flagged:**\n")
             out.extend(_quote(e) for e in _examples(r.examples["bad"]))
             out.append("\n**Not flagged:**\n")

@@ -15,6 +15,7 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
+from . import notice as notice_mod
 from . import reasons as reasons_mod
 from . import roles as roles_mod
 from .analyzers import module_for
@@ -168,16 +169,22 @@ class Engine:
         base = os.path.dirname(settings.config_path) if settings.config_path else None
         per_file = [p for p in settings.per_file if matches_files(p.files, source.path, base)]
         file_reason = next((p.reason for p in per_file if p.reason), None)
+        attached = notice_mod.attach(source, settings, per_file)
         if file_reason:
             reason, reason_source = file_reason, "config"
         elif settings.reason:
             reason, reason_source = settings.reason, settings.reason_source or "option"
+        elif notice_mod.reason_of(attached):
+            reason, reason_source = notice_mod.reason_of(attached), "notice"
         else:
             reason, reason_source = reasons_mod.detect(source.text), "detected"
             if reason is None:
                 reason_source = None
         ctx = Context(draft=draft, docs=docs, roles=roles, reason=reason, settings=settings, tenses=tenses, path=source.path,
                       sentences=sentences)
+        if attached is not None:
+            ctx.notice = attached
+            ctx.checklist = notice_mod.Checklist(attached.usable, source.text) if attached.usable else None
         matches: dict[str, list] = defaultdict(list)
         for i, (block_matches, _) in enumerate(analyses):
             for key, found in block_matches.items():
@@ -240,6 +247,7 @@ class Engine:
             sentences=sentence_spans,
             grade=grade(findings, caps),
             words=draft.word_count,
+            notice=notice_mod.summary(attached, ctx.checklist),
         )
 
     def _analyse(self, index: int, block, doc):

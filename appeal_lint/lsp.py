@@ -43,6 +43,7 @@ class AppealLintServer(LanguageServer):
         super().__init__("appeal-lint", __version__)
         self.engines: dict = {}
         self.results: dict[str, object] = {}  # uri -> FileReport
+        self.notice_warnings: dict[str, str] = {}  # uri -> the last notice warning shown
         self.lock = threading.Lock()
 
     # -- engines --------------------------------------------------------------
@@ -107,8 +108,19 @@ class AppealLintServer(LanguageServer):
         from .errors import AppealLintError
         from .source import Source
 
+        from .notice import is_notice_path, sibling_notice
+
         document = self.workspace.get_text_document(uri)
         path = uri_to_path(uri) or uri
+        if is_notice_path(path):
+            # Amazon's notice (draft.notice.txt), not a draft: no diagnostics of its own,
+            # but the open draft beside it is checked again against it.
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[], version=version))
+            for other in list(self.workspace.text_documents):
+                other_path = uri_to_path(other)
+                if other != uri and other_path and sibling_notice(other_path) == path:
+                    self.lint(other)
+            return
         try:
             with self.lock:
                 engine = self.engine_for(uri_to_path(uri))
@@ -117,6 +129,10 @@ class AppealLintServer(LanguageServer):
             self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"appeal-lint: {exc.message}"))
             return
         self.results[uri] = report
+        warning = (report.notice or {}).get("warning")
+        if warning and self.notice_warnings.get(uri) != warning:
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=f"appeal-lint: {warning}"))
+        self.notice_warnings[uri] = warning
         diagnostics = [self.diagnostic(report, f) for f in report.findings]
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
 

@@ -116,6 +116,7 @@ class FileReport:
     sentences: list[RoleSpan] = field(default_factory=list)  # one per sentence (a heading is one)
     grade: Grade | None = None
     words: int = 0
+    notice: dict[str, Any] | None = None  # what was read from Amazon's notice, and the checklist
 
     @property
     def ok(self) -> bool:
@@ -138,6 +139,7 @@ class FileReport:
             "roles": [r.to_dict() for r in self.roles],
             "sentences": [r.to_dict() for r in self.sentences],
             "findings": [f.to_dict() for f in self.findings],
+            "notice": self.notice,
         }
 
 

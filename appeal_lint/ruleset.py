@@ -36,6 +36,7 @@ TYPE_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "grammar": (set(), {"kinds", "disable", "language", "mother_tongue", "disable_languagetool"}),
     "script": ({"function"}, {"options", "phase"}),
     "classifier": ({"model", "label", "threshold"}, set()),
+    "notice": ({"check"}, {"kind", "max_listed"}),
 }
 REASONS = (
     "odr", "late_shipment", "cancellation", "valid_tracking", "ip", "inauthentic", "condition",
@@ -120,10 +121,12 @@ def parse_rule(raw: Any, path: str, builtin: bool) -> Rule:
     if not isinstance(examples, dict) or not examples.get("bad") or not examples.get("good"):
         raise RuleError(path, raw.line_of("examples"), "examples need both 'bad' and 'good' lists")
     for key in examples:
-        if key not in ("bad", "good", "reason"):
+        if key not in ("bad", "good", "reason", "notice"):
             raise RuleError(path, examples.line_of(key) if isinstance(examples, LineDict) else raw.line_of("examples"), f"unknown key {key!r} in examples")
     for kind in ("bad", "good"):
         _as_str_list(examples[kind], f"examples.{kind}", raw, "examples", path)
+    if rtype == "notice" and not isinstance(examples.get("notice"), str):
+        raise RuleError(path, raw.line_of("examples"), "a notice rule's examples need 'notice': the text of the notice the letters answer")
     roles = tuple(_as_str_list(raw.get("roles", []), "roles", raw, "roles", path))
     not_roles = tuple(_as_str_list(raw.get("not_roles", []), "not_roles", raw, "not_roles", path))
     for role in roles + not_roles:

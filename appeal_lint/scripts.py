@@ -96,6 +96,8 @@ def reason_mismatch(ctx: Context, options: dict) -> Iterable[Hit]:
     settings = ctx.settings
     if not ctx.reason or ctx.reason == "other" or not (settings.reason or settings.per_file):
         return
+    if ctx.checklist is not None:
+        return  # the notice rules compare the letter with the notice itself
     found = scores(ctx.text)
     label = names()
     threshold = float(options.get("min_score", 6))

@@ -18,6 +18,7 @@ class Settings:
     rule_dirs: list[str] = field(default_factory=list)
     reason: str | None = None
     reason_source: str | None = None  # "option" or "config" when reason is set
+    notice: str | None = None  # --notice FILE: Amazon's notice, for every draft of the run
     fail_on: str = "error"
     select: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)

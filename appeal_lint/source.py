@@ -33,6 +33,7 @@ class Source:
     path: str
     text: str
     encoding: str = "utf-8"
+    notice: str | None = None  # the text of Amazon's notice this draft answers, if given with it
 
     @property
     def is_stdin(self) -> bool:
@@ -131,6 +132,12 @@ def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     return read_bytes(data, path, max_bytes)
 
 
+def _is_notice(name: str) -> bool:
+    from .notice import is_notice_path
+
+    return is_notice_path(name)
+
+
 def expand_paths(paths: list[str]) -> list[str]:
     """Files as given, directories expanded to their drafts (recursive, sorted).
 
@@ -144,7 +151,7 @@ def expand_paths(paths: list[str]) -> list[str]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.lower().endswith(DRAFT_SUFFIXES) and not name.startswith("."):
+                    if name.lower().endswith(DRAFT_SUFFIXES) and not name.startswith(".") and not _is_notice(name):
                         found.append(os.path.join(root, name))
             if found:
                 out.extend(found)

@@ -22,14 +22,15 @@ def engine() -> Engine:
 
 @pytest.fixture
 def lint(engine):
-    """Lint a text with the shared engine; ``reason=`` sets the suspension reason."""
+    """Lint a text with the shared engine; ``reason=`` sets the suspension reason,
+    ``notice=`` gives the text of Amazon's notice the letter answers."""
     from appeal_lint.source import Source
 
-    def run(text: str, reason: str | None = None, path: str = "draft.txt"):
+    def run(text: str, reason: str | None = None, path: str = "draft.txt", notice: str | None = None):
         old = engine.settings.reason
         engine.settings.reason = reason
         try:
-            return engine.lint_sources([Source(path, text)]).files[0]
+            return engine.lint_sources([Source(path, text, notice=notice)]).files[0]
         finally:
             engine.settings.reason = old
 

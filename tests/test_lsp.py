@@ -96,3 +96,32 @@ async def test_outline_of_roles(client: LanguageClient, tmp_path):
     await open_and_wait(client, uri, text)
     result = await client.text_document_document_symbol_async(types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri)))
     assert [s.name for s in result] == ["Root cause", "Root cause", "Actions taken", "Actions taken"]
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_sibling_notice_is_used_and_not_linted(client: LanguageClient, tmp_path):
+    """draft.md is checked against draft.notice.txt beside it; the notice, opened in the
+    editor, gets no diagnostics of its own."""
+    notice = tmp_path / "draft.notice.txt"
+    notice.write_text("Your listing was removed after a trademark complaint.\nASIN: B0CK7TQ2ZL\nASIN: B0D1MMX48P\n", encoding="utf-8")
+    text = "Root cause: we used the brand name in the title of ASIN B0CK7TQ2ZL.\n\nOn May 6 we deleted the listing.\n"
+    diagnostics = await open_and_wait(client, (tmp_path / "draft.md").as_uri(), text)
+    missing = [d for d in diagnostics if d.code == "AL850"]
+    assert missing and "B0D1MMX48P" in missing[0].message
+    assert not await open_and_wait(client, notice.as_uri(), notice.read_text(encoding="utf-8"))
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)  # the draft, checked again
+    assert any(d.code == "AL850" for d in client.diagnostics[(tmp_path / "draft.md").as_uri()])
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_unparseable_sibling_notice_is_one_warning(client: LanguageClient, tmp_path):
+    (tmp_path / "other.notice.txt").write_text("Lorem ipsum dolor sit amet.\n", encoding="utf-8")
+    uri = (tmp_path / "other.md").as_uri()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=WEAK)))
+    while uri not in client.diagnostics:  # a notification for an earlier test's draft may come first
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert "AL201" in {d.code for d in client.diagnostics[uri]}  # linting went on
+    warnings = [m for m in client.messages if "other.notice.txt" in m.message]
+    assert len(warnings) == 1 and warnings[0].type == types.MessageType.Warning
+    assert "linting without it" in warnings[0].message and "\n" not in warnings[0].message

@@ -68,3 +68,27 @@ def test_hook_definition_matches_drafts():
 
     assert all(re.search(hook["files"], name) for name in ("a.txt", "b.md", "c.markdown"))
     assert not re.search(hook["files"], "d.py")
+
+
+def test_sibling_notice_is_used_by_the_hook(drafts_repo):
+    """A strong letter passes alone; staged with its notice (draft.notice.txt), which
+    lists an ASIN the letter never mentions, it is stopped by AL850. The notice file
+    itself is not linted as a draft."""
+    git(drafts_repo, "reset", "-q")
+    letter = (EXAMPLES / "strong-inauthentic.txt").read_text(encoding="utf-8")
+    assert commit(drafts_repo, "acme.txt", letter).returncode == 0
+    notice = (
+        "Hello,\n\nWe have deactivated your selling account because we received customer complaints "
+        "that the items you sold were inauthentic.\n\nASIN: B0CX4KD21M\nASIN: B0CX4KD21N\n\n"
+        "Please send invoices from your supplier dated within the last 365 days.\n"
+    )
+    result = commit(drafts_repo, "acme.notice.txt", notice)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "AL850" in output and "B0CX4KD21N" in output and "acme.txt" in output
+    assert "acme.notice.txt:" not in output.replace("notice acme.notice.txt:", "")  # no findings on the notice itself
+    fixed = letter.replace("ASIN B0CX4KD21M", "ASINs B0CX4KD21M and B0CX4KD21N")
+    (drafts_repo / "acme.txt").write_text(fixed, encoding="utf-8")
+    git(drafts_repo, "add", "acme.txt")
+    result = commit(drafts_repo, "acme.notice.txt", notice)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -26,7 +26,8 @@ def _cases():
 @pytest.mark.parametrize("rule,kind,text", list(_cases()))
 def test_rule_example(lint, rule, kind, text):
     reason = rule.examples.get("reason") or (rule.reasons[0] if rule.reasons else None)
-    report = lint(text, reason=reason)
+    # a notice rule's examples are letters answering the notice given with them
+    report = lint(text, reason=reason, notice=rule.examples.get("notice"))
     hits = [f for f in report.findings if f.origin == rule.id]
     if kind == "bad":
         assert hits, f"{rule.id} should flag: {text!r}"

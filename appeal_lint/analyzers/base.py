@@ -50,6 +50,8 @@ class Context:
     unused_suppressions: list = field(default_factory=list)  # set after suppressions are applied
     sentences: list = field(default_factory=list)  # (roles.SentenceContext, role) for every sentence, in order
     cache: dict = field(default_factory=dict)  # per-draft results that several rules share (model scores)
+    notice: Any = None  # notice.Attached: Amazon's notice for this draft, if any
+    checklist: Any = None  # notice.Checklist: the letter against a usable notice
 
     def sentence_roles(self) -> set[str]:
         return {role for _, role in self.sentences}

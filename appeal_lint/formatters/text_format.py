@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..draft import LineIndex
+from ..notice import checklist_lines
 from ..model import CATEGORIES
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -45,7 +46,7 @@ LABELS = {
         },
         "summary": "共 {n} 个问题（{errors} 个错误，{warnings} 个警告，{info} 条提示），{drafts} 封草稿",
         "unreadable": "；{n} 个文件无法读取",
-        "sources": {"detected": "自动识别", "option": "命令行指定", "config": "配置文件指定"},
+        "sources": {"detected": "自动识别", "option": "命令行指定", "config": "配置文件指定", "notice": "通知"},
         "sep": "，",
         "end": "。",
     },
@@ -109,6 +110,11 @@ def render(report, out, options=None) -> None:
             console.print(Text("    " + words["sep"].join(parts), style="dim"))
         if g.capped_by:
             console.print(Text("    " + words["capped"] + ", ".join(g.capped_by), style="dim"))
+        for covered, item in checklist_lines(file.notice, options.get("lang") or "en"):
+            if covered is None:
+                console.print(Text("    " + item, style="dim"))
+            else:
+                console.print(Text("      " + ("[x] " if covered else "[ ] "), style="green" if covered else "bold red") + Text(item))
     s = report.summary()
     sev = s["by_severity"]
     tail = words["summary"].format(
