@@ -48,8 +48,8 @@ def cli():
     appeal-lint rule AL201             explain one rule
     appeal-lint check --help           every lint option (--fix, --reason, --lang zh, ...)
 
-    Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-    2 usage, input, config or rule error.
+    Exit codes: 0 every letter passes, 1 a letter to revise (verdict, --fail-under)
+    or a finding at or above --fail-on, 2 usage, input, config or rule error.
     """
 
 
@@ -57,6 +57,7 @@ def cli():
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: text).")
 @click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default=None, help="Exit 1 when a finding is at or above this severity (default: error).")
+@click.option("--fail-under", default=None, metavar="SCORE|GRADE", help="Exit 1 when a letter scores under SCORE (0-100) or grades under GRADE (A-F); 'never' turns the grade check off. Default: when the verdict is 'revise before sending'.")
 @click.option("--reason", default=None, metavar="REASON", help="The suspension reason the letter answers (odr, late_shipment, ip, ...). Detected from the text if not given.")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), help="A folder of extra YAML rules (repeatable).")
 @click.option("--select", multiple=True, metavar="SEL", help="Only these rules: code prefix (AL2), rule id prefix (ownership.blames) or category. Comma-separated, repeatable.")
@@ -75,7 +76,7 @@ def cli():
 @click.option("--max-bytes", type=click.IntRange(min=0), default=None, help="Refuse drafts larger than this (default 1,000,000; 0 means no limit).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes for large batches (0: one per CPU).")
 @click.option("--no-source", is_flag=True, help="Text format: do not show the offending line.")
-def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore, pipeline, lang, no_grammar,
+def check(paths, fmt, fail_on, fail_under, reason, rule_dirs, select, extend_select, ignore, pipeline, lang, no_grammar,
           languagetool_url, dialect, config_file, isolated, fix, diff, statistics, max_bytes, jobs, no_source):
     """Lint drafts: files, folders (recursive .txt/.md) or - for standard input."""
     from .ruleset import REASONS
@@ -94,6 +95,13 @@ def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore,
     if reason:
         settings.reason, settings.reason_source = reason, "option"
     settings.fail_on = fail_on or settings.fail_on
+    if fail_under is not None:
+        from .gate import parse_fail_under
+
+        try:
+            settings.fail_under = parse_fail_under(fail_under)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--fail-under") from None
     settings.select = _split(select) or settings.select
     settings.extend_select = settings.extend_select + _split(extend_select)
     settings.ignore = settings.ignore + _split(ignore)
@@ -110,8 +118,6 @@ def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore,
     from .api import lint_paths
     from .engine import Engine
     from .formatters import get
-    from .model import SEVERITY_RANK
-
     engine = Engine(settings)
     report = lint_paths(list(paths), engine=engine, jobs=jobs)
     if fix or diff:
@@ -132,10 +138,14 @@ def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore,
             click.echo(f"appeal-lint: warning: {s.origin}: unused suppression ({what})", err=True)
     if report.errors:
         return EXIT_ERROR
-    worst = report.worst_severity()
-    if settings.fail_on != "never" and worst and SEVERITY_RANK[worst] >= SEVERITY_RANK[settings.fail_on]:
-        return EXIT_FINDINGS
-    return EXIT_OK
+    from .gate import Gate
+
+    stopped = Gate(settings.fail_on, settings.fail_under).failures(report)
+    for path, why in stopped[:5]:
+        click.echo(f"appeal-lint: {path} fails the gate: {why}", err=True)
+    if len(stopped) > 5:
+        click.echo(f"appeal-lint: ... and {len(stopped) - 5} more letters fail the gate", err=True)
+    return EXIT_FINDINGS if stopped else EXIT_OK
 
 
 def _settings_from_config(paths, config_file, isolated):

@@ -19,6 +19,7 @@ class Settings:
     reason: str | None = None
     reason_source: str | None = None  # "option" or "config" when reason is set
     fail_on: str = "error"
+    fail_under: str | None = None  # None: fail letters to revise; "never", a grade or a score (gate.py)
     select: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)

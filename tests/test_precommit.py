@@ -50,9 +50,21 @@ def test_weak_draft_fails_the_hook(drafts_repo):
     assert git(drafts_repo, "log", "--oneline").stdout.count("\n") == 1  # nothing committed
 
 
-def test_strong_draft_passes_the_hook(drafts_repo):
-    git(drafts_repo, "reset", "-q")  # unstage the weak draft from the previous test
+def test_letter_to_revise_with_only_warnings_fails_the_hook(drafts_repo):
+    git(drafts_repo, "reset", "-q")
     (drafts_repo / "weak.txt").unlink(missing_ok=True)
+    result = commit(drafts_repo, "poor.txt", (EXAMPLES / "poor-warnings-only.txt").read_text(encoding="utf-8"))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert " error " not in output  # no error finding: the grade alone stops it
+    assert "poor.txt fails the gate: grade" in output and "revise before sending" in output
+    assert git(drafts_repo, "log", "--oneline").stdout.count("\n") == 1
+
+
+def test_strong_draft_passes_the_hook(drafts_repo):
+    git(drafts_repo, "reset", "-q")  # unstage the drafts of the previous tests
+    for name in ("weak.txt", "poor.txt"):
+        (drafts_repo / name).unlink(missing_ok=True)
     result = commit(drafts_repo, "strong.md", (EXAMPLES / "strong-late-shipment.md").read_text(encoding="utf-8"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "strong.md" in git(drafts_repo, "show", "--stat", "HEAD").stdout
