@@ -25,11 +25,34 @@ class DefaultGroup(click.Group):
     """``appeal-lint draft.txt`` means ``appeal-lint check draft.txt``."""
 
     def parse_args(self, ctx, args):
+        args = _command_first(args, self.commands)
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
         elif not args:
             args = ["check"]
         return super().parse_args(ctx, args)
+
+
+# Options the listing commands share with check: ``appeal-lint --lang zh rule AL201``
+# means ``appeal-lint rule --lang zh AL201``.
+_SHARED_OPTIONS = ("--lang", "--format", "--rules")
+
+
+def _command_first(args: list[str], commands) -> list[str]:
+    """Move a command name to the front when only shared options (with their values) come
+    before it; anything else before it means the words are drafts to check."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in commands and arg != "check":
+            return [arg, *args[:i], *args[i + 1 :]] if i else args
+        if arg in _SHARED_OPTIONS:
+            i += 2
+        elif arg.split("=", 1)[0] in _SHARED_OPTIONS and "=" in arg:
+            i += 1
+        else:
+            return args
+    return args
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -202,8 +225,10 @@ def _print_statistics(report) -> None:
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), default="text")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), help="Include a folder of extra rules.")
-def list_rules(fmt, rule_dirs):
+@click.option("--lang", type=click.Choice(("en", "zh")), default="en", help="Language of the messages.")
+def list_rules(fmt, rule_dirs, lang):
     """List every rule: code, severity, id and message."""
+    from .messages import plain
     from .ruleset import load_rules
 
     rules = sorted(load_rules(list(rule_dirs)), key=lambda r: r.code)
@@ -213,8 +238,9 @@ def list_rules(fmt, rule_dirs):
         click.echo(json.dumps([_rule_dict(r) for r in rules], ensure_ascii=False, indent=2))
         return EXIT_OK
     for r in rules:
-        click.echo(f"{r.code:<7} {r.severity:<8} {r.id:<44} {r.message.splitlines()[0]}")
-    click.echo(f"{len(rules)} rules")
+        message = r.zh.get("message", r.message) if lang == "zh" else r.message
+        click.echo(f"{r.code:<7} {r.severity:<8} {r.id:<44} {plain(message, lang)}")
+    click.echo(f"共 {len(rules)} 条规则" if lang == "zh" else f"{len(rules)} rules")
     return EXIT_OK
 
 
@@ -222,8 +248,10 @@ def list_rules(fmt, rule_dirs):
 @click.argument("code")
 @click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), default="text")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), help="Include a folder of extra rules.")
-def explain_rule(code, fmt, rule_dirs):
+@click.option("--lang", type=click.Choice(("en", "zh")), default="en", help="Language of the explanation (better wordings stay English, with a Chinese gloss).")
+def explain_rule(code, fmt, rule_dirs, lang):
     """Explain one rule (by code or id): what it checks, why, examples."""
+    from .messages import plain
     from .ruleset import load_rules
 
     rules = load_rules(list(rule_dirs))
@@ -236,21 +264,51 @@ def explain_rule(code, fmt, rule_dirs):
 
         click.echo(json.dumps(_rule_dict(r), ensure_ascii=False, indent=2))
         return EXIT_OK
+    zh = lang == "zh"
+    words = RULE_WORDS[lang]
+    message = r.zh.get("message", r.message) if zh else r.message
+    why = r.zh.get("why", r.why) if zh else r.why
     click.echo(f"{r.code} {r.id} ({r.category}, {r.severity}, type {r.type})\n")
-    click.echo(f"What it finds: {r.message}\n")
-    click.echo(f"Why it matters: {r.why}\n")
-    if r.suggest:
-        click.echo("Write instead: " + " / ".join(r.suggest) + "\n")
+    click.echo(f"{words['what']}{plain(message, lang, first_line=False)}\n")
+    click.echo(f"{words['why']}{' '.join(why.split()) if not zh else why}\n")
+    by_reason = r.suggestions.by_reason
+    for key in sorted(by_reason, key=lambda k: (k != "default", k)):
+        label = words["instead"] if key == "default" else words["instead_for"].format(reason=_reason_name(key, lang))
+        for english, gloss in r.suggestions.pairs(key if key != "default" else None):
+            click.echo(f"{label}{plain(english, first_line=False)}")
+            if zh and gloss:
+                click.echo(f"    {words['gloss']}{plain(gloss, lang, first_line=False)}")
+        click.echo("")
     if r.reasons:
-        click.echo("Only for reasons: " + ", ".join(r.reasons) + "\n")
-    click.echo("Flagged:")
+        click.echo(words["only"] + ", ".join(_reason_name(x, lang) for x in r.reasons) + "\n")
+    click.echo(words["flagged"])
     for ex in _as_list(r.examples["bad"]):
         click.echo(f"  - {_one_line(ex)}")
-    click.echo("Fine:")
+    click.echo(words["fine"])
     for ex in _as_list(r.examples["good"]):
         click.echo(f"  + {_one_line(ex)}")
-    click.echo(f"\nDefined in {r.path}:{r.line}")
+    click.echo(f"\n{words['defined']}{r.path}:{r.line}")
     return EXIT_OK
+
+
+RULE_WORDS = {
+    "en": {
+        "what": "What it finds: ", "why": "Why it matters: ", "instead": "Write instead: ",
+        "instead_for": "Write instead ({reason}): ", "gloss": "", "only": "Only for reasons: ",
+        "flagged": "Flagged:", "fine": "Fine:", "defined": "Defined in ",
+    },
+    "zh": {
+        "what": "检查内容：", "why": "为什么重要：", "instead": "建议写法（英文，可直接用于信中）：",
+        "instead_for": "建议写法（{reason}）：", "gloss": "释义：", "only": "仅适用于申诉原因：",
+        "flagged": "会被标记的例句：", "fine": "不会被标记的例句：", "defined": "规则文件：",
+    },
+}
+
+
+def _reason_name(reason: str, lang: str) -> str:
+    from .reasons import display_name
+
+    return display_name(reason, lang)
 
 
 @cli.command("docs")

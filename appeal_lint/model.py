@@ -56,6 +56,7 @@ class Finding:
     replacements: list[str] = field(default_factory=list)  # drop-in replacements for text (quick fixes)
     scope: str = "text"  # "letter": about the whole letter, anchored at its first line
     origin: str = ""  # the YAML rule that produced it (grammar findings carry their own ids)
+    glosses: dict[str, str] = field(default_factory=dict)  # suggestion -> its Chinese gloss (--lang zh)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -20,13 +20,14 @@ MAX_SNIPPET = 160
 LABELS = {
     "en": {
         "better": "better: ",
+        "gloss": "",
         "grade": "grade {letter} ({score}/100)",
         "ready to send": "ready to send",
         "revise before sending": "revise before sending",
         "reason": "; reason: {reason} ({source})",
         "capped": "grade capped by: ",
         "categories": {c: c for c in CATEGORIES},
-        "summary": "{n} finding{s} ({errors} errors, {warnings} warnings, {info} info) in {drafts} draft{ds}",
+        "summary": "{n} finding{s} ({errors} error{es}, {warnings} warning{ws}, {info} info) in {drafts} draft{ds}",
         "unreadable": "; {n} could not be read",
         "sources": {},
         "sep": ", ",
@@ -34,6 +35,7 @@ LABELS = {
     },
     "zh": {
         "better": "建议：",
+        "gloss": "释义：",
         "grade": "评级 {letter}（{score}/100）",
         "ready to send": "可以提交",
         "revise before sending": "提交前请修改",
@@ -41,7 +43,7 @@ LABELS = {
         "capped": "评级上限受限于：",
         "categories": {
             "structure": "结构", "ownership": "承担责任", "tone": "语气", "specificity": "具体程度",
-            "focus": "切题", "language": "语言", "hygiene": "格式规范", "reason": "申诉原因",
+            "focus": "离题内容", "language": "语言", "hygiene": "格式规范", "reason": "申诉原因",
         },
         "summary": "共 {n} 个问题（{errors} 个错误，{warnings} 个警告，{info} 条提示），{drafts} 封草稿",
         "unreadable": "；{n} 个文件无法读取",
@@ -85,6 +87,8 @@ def render(report, out, options=None) -> None:
             if show_source and f.scope == "letter":
                 for s in f.suggestions[:3]:
                     console.print(Text("      = ", style="dim") + Text(words["better"], style="green") + Text(s))
+                    if f.glosses.get(s):
+                        console.print(Text("        " + words["gloss"] + f.glosses[s], style="dim"))
             elif show_source:
                 line, start, end = _snippet(lines, f)
                 gutter = f"{f.line:>5} | "
@@ -92,6 +96,8 @@ def render(report, out, options=None) -> None:
                 console.print(Text(" " * (len(gutter) - 2) + "| ", style="dim") + Text(" " * start + "^" * max(1, end - start), style=STYLE[f.severity]))
                 for s in f.suggestions[:3]:
                     console.print(Text(" " * (len(gutter) - 2) + "= ", style="dim") + Text(words["better"], style="green") + Text(s))
+                    if f.glosses.get(s):
+                        console.print(Text(" " * len(gutter) + words["gloss"] + f.glosses[s], style="dim"))
             console.print()
     for file in report.files:
         if file.error:
@@ -114,6 +120,7 @@ def render(report, out, options=None) -> None:
     tail = words["summary"].format(
         n=s["findings"], s="s" if s["findings"] != 1 else "", errors=sev["error"], warnings=sev["warning"],
         info=sev["info"], drafts=s["linted"], ds="s" if s["linted"] != 1 else "",
+        es="s" if sev["error"] != 1 else "", ws="s" if sev["warning"] != 1 else "",
     )
     if s["errors"]:
         tail += words["unreadable"].format(n=s["errors"])
