@@ -194,8 +194,14 @@ def _fix_or_diff(report, write: bool) -> list[str]:
     from .fix import fixed_text, unified_diff, write_atomic
 
     written = []
+    from .word import is_word
+
     for file in report.files:
         if file.error:
+            continue
+        if is_word(file.path):
+            if fixed_text(file)[1]:
+                click.echo(f"appeal-lint: warning: {file.path}: not changed: --fix and --diff do not edit Word (.docx) files; make the changes in Word (each finding names its paragraph)", err=True)
             continue
         new_text, count = fixed_text(file)
         if not count:

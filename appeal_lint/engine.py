@@ -129,6 +129,10 @@ class Engine:
                 continue
             block_docs = [next(docs) for _ in draft.blocks]
             report.files.append(self._lint_draft(source, draft, block_docs, runners))
+            if source.paragraphs is not None:  # a Word draft: locate findings by paragraph
+                from .word import annotate
+
+                annotate(report.files[-1], source.paragraphs)
         return report
 
     def _lint_draft(self, source: Source, draft: Draft, docs: list, runners) -> FileReport:

@@ -91,7 +91,8 @@ def render(report, out, options=None) -> None:
                         console.print(Text("        " + words["gloss"] + f.glosses[s], style="dim"))
             elif show_source:
                 line, start, end = _snippet(lines, f)
-                gutter = f"{f.line:>5} | "
+                # Word drafts: the gutter names the Word paragraph (the quoted line is that paragraph)
+                gutter = f"{f.line:>5} | " if f.paragraph is None else f"{'¶' + str(f.paragraph[0]):>5} | "
                 console.print(Text(gutter, style="dim") + Text(line))
                 console.print(Text(" " * (len(gutter) - 2) + "| ", style="dim") + Text(" " * start + "^" * max(1, end - start), style=STYLE[f.severity]))
                 for s in f.suggestions[:3]:
