@@ -141,15 +141,20 @@ def check(paths, fmt, fail_on, fail_under, reason, rule_dirs, select, extend_sel
     from .api import lint_paths
     from .engine import Engine
     from .formatters import get
+    from .batch import ProgressBar
+
+    if statistics and fmt not in (None, "text", "json"):
+        raise click.UsageError("--statistics prints text or json; use --format text or --format json")
     engine = Engine(settings)
-    report = lint_paths(list(paths), engine=engine, jobs=jobs)
+    with ProgressBar() as bar:
+        report = lint_paths(list(paths), engine=engine, jobs=jobs, progress=bar)
     if fix or diff:
         fixed = _fix_or_diff(report, write=fix)
         if fixed:  # report what is left after fixing
             again = {f.path: f for f in lint_paths(fixed, engine=engine).files}
             report.files = [again.get(f.path, f) for f in report.files]
     if statistics:
-        _print_statistics(report)
+        _print_statistics(report, fmt or "text")
     elif not diff:
         get(fmt or "text").render(report, sys.stdout, {"show_source": not no_source, "rules": engine.rules, "lang": settings.lang})
     sys.stdout.flush()
@@ -218,12 +223,19 @@ def _fix_or_diff(report, write: bool) -> list[str]:
     return written
 
 
-def _print_statistics(report) -> None:
-    from collections import Counter
+def _print_statistics(report, fmt: str = "text") -> None:
+    from .batch import statistics, summary
+    from .model import JSON_SCHEMA
 
-    counts = Counter((f.code, f.rule, f.severity) for f in report.findings())
-    for (code, rule, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0])):
-        click.echo(f"{n:>5}  {code:<7} {severity:<8} {rule}")
+    rows = statistics(report)
+    if fmt == "json":
+        import json
+
+        data = {"schema": JSON_SCHEMA, "statistics": rows, "grades": summary(report), "summary": report.summary()}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['count']:>5}  {row['code']:<7} {row['severity']:<8} {row['rule']}")
     s = report.summary()
     click.echo(f"{s['findings']} finding{'s' if s['findings'] != 1 else ''} in {s['linted']} draft{'s' if s['linted'] != 1 else ''}")
 

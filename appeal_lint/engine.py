@@ -109,8 +109,9 @@ class Engine:
         return iter(out)
 
     # -- linting ------------------------------------------------------------
-    def lint_sources(self, sources: Iterable[Source | InputError]) -> Report:
-        """Lint decoded drafts; InputErrors in the list become error entries."""
+    def lint_sources(self, sources: Iterable[Source | InputError], progress=None) -> Report:
+        """Lint decoded drafts; InputErrors in the list become error entries.
+        ``progress(n)`` is called as each draft is done (n drafts at a time)."""
         items = list(sources)
         runners = self.compile()
         for s in self.settings.suppressions:
@@ -126,6 +127,8 @@ class Engine:
         for source, draft in zip(items, drafts):
             if draft is None:
                 report.files.append(FileReport(path=_error_path(source), error={"code": source.code, "message": source.message}))
+                if progress:
+                    progress(1)
                 continue
             block_docs = [next(docs) for _ in draft.blocks]
             report.files.append(self._lint_draft(source, draft, block_docs, runners))
@@ -133,6 +136,8 @@ class Engine:
                 from .word import annotate
 
                 annotate(report.files[-1], source.paragraphs)
+            if progress:
+                progress(1)
         return report
 
     def _lint_draft(self, source: Source, draft: Draft, docs: list, runners) -> FileReport:

@@ -29,6 +29,8 @@ LABELS = {
         "categories": {c: c for c in CATEGORIES},
         "summary": "{n} finding{s} ({errors} error{es}, {warnings} warning{ws}, {info} info) in {drafts} draft{ds}",
         "unreadable": "; {n} could not be read",
+        "grades": "grades: {dist}; {revise} of {n} letters to revise",
+        "lowest": "lowest scores:",
         "sources": {},
         "sep": ", ",
         "end": ".",
@@ -47,6 +49,8 @@ LABELS = {
         },
         "summary": "共 {n} 个问题（{errors} 个错误，{warnings} 个警告，{info} 条提示），{drafts} 封草稿",
         "unreadable": "；{n} 个文件无法读取",
+        "grades": "评级分布：{dist}；{n} 封中有 {revise} 封需要修改",
+        "lowest": "得分最低：",
         "sources": {"detected": "自动识别", "option": "命令行指定", "config": "配置文件指定"},
         "sep": "，",
         "end": "。",
@@ -116,6 +120,7 @@ def render(report, out, options=None) -> None:
             console.print(Text("    " + words["sep"].join(parts), style="dim"))
         if g.capped_by:
             console.print(Text("    " + words["capped"] + ", ".join(g.capped_by), style="dim"))
+    _batch_summary(report, console, words)
     s = report.summary()
     sev = s["by_severity"]
     tail = words["summary"].format(
@@ -126,3 +131,22 @@ def render(report, out, options=None) -> None:
     if s["errors"]:
         tail += words["unreadable"].format(n=s["errors"])
     console.print(Text(tail + words["end"]))
+
+
+def _batch_summary(report, console, words) -> None:
+    """For two or more letters: the grade distribution and the lowest-scoring letters."""
+    from ..batch import summary
+
+    linted = [f for f in report.files if f.ok]
+    if len(linted) < 2:
+        return
+    b = summary(report)
+    dist = " · ".join(f"{g} {n}" for g, n in b["grades"].items())
+    console.print()
+    console.print(Text(words["grades"].format(dist=dist, revise=b["to_revise"], n=len(linted))))
+    console.print(Text(words["lowest"]))
+    for item in b["lowest"]:
+        line = Text("    ")
+        line.append(f"{item['grade']} {item['score']:>3}", style=GRADE_STYLE[item["grade"]])
+        line.append(f"  {item['path']}")
+        console.print(line)
