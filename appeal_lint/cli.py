@@ -290,12 +290,14 @@ def explain_rule(code, fmt, rule_dirs, lang):
     click.echo(f"{words['what']}{plain(message, lang, first_line=False)}\n")
     click.echo(f"{words['why']}{' '.join(why.split()) if not zh else why}\n")
     by_reason = r.suggestions.by_reason
-    for key in sorted(by_reason, key=lambda k: (k != "default", k)):
-        label = words["instead"] if key == "default" else words["instead_for"].format(reason=_reason_name(key, lang))
-        for english, gloss in r.suggestions.pairs(key if key != "default" else None):
-            click.echo(f"{label}{plain(english, first_line=False)}")
-            if zh and gloss:
-                click.echo(f"    {words['gloss']}{plain(gloss, lang, first_line=False)}")
+    if by_reason:
+        click.echo(words["instead"])
+        for key in sorted(by_reason, key=lambda k: (k != "default", k)):
+            indent = "  " if key == "default" else "  " + words["for"].format(reason=_reason_name(key, lang))
+            for english, gloss in r.suggestions.pairs(key if key != "default" else None):
+                click.echo(f"{indent}{plain(english, first_line=False)}")
+                if zh and gloss:
+                    click.echo(f"    {words['gloss']}{plain(gloss, lang, first_line=False)}")
         click.echo("")
     if r.reasons:
         click.echo(words["only"] + ", ".join(_reason_name(x, lang) for x in r.reasons) + "\n")
@@ -311,13 +313,11 @@ def explain_rule(code, fmt, rule_dirs, lang):
 
 RULE_WORDS = {
     "en": {
-        "what": "What it finds: ", "why": "Why it matters: ", "instead": "Write instead: ",
-        "instead_for": "Write instead ({reason}): ", "gloss": "", "only": "Only for reasons: ",
+        "what": "What it finds: ", "why": "Why it matters: ", "instead": "Write instead:", "for": "[{reason}] ", "gloss": "", "only": "Only for reasons: ",
         "flagged": "Flagged:", "fine": "Fine:", "defined": "Defined in ",
     },
     "zh": {
-        "what": "检查内容：", "why": "为什么重要：", "instead": "建议写法（英文，可直接用于信中）：",
-        "instead_for": "建议写法（{reason}）：", "gloss": "释义：", "only": "仅适用于申诉原因：",
+        "what": "检查内容：", "why": "为什么重要：", "instead": "建议写法（英文，可直接用于信中）：", "for": "【{reason}】", "gloss": "释义：", "only": "仅适用于申诉原因：",
         "flagged": "会被标记的例句：", "fine": "不会被标记的例句：", "defined": "规则文件：",
     },
 }

@@ -65,6 +65,7 @@ PLAIN_ZH = {
     "metric": "某指标",
     "other": "其他政策",
     "reason": "本信的申诉原因",
+    "kind_zh": "语法或拼写",
     "backend_message": "Harper（或配置的 LanguageTool）发现的问题。",
 }
 
@@ -86,3 +87,19 @@ def plain(template: str, lang: str = "en", first_line: bool = True) -> str:
 def plural(n: int, word: str, words: str | None = None) -> str:
     """``1 error``, ``2 errors``."""
     return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+# Grammar backends' kinds of issue, as shown to a Chinese reader (the backend's own
+# message stays English: it quotes the English words it is about).
+KINDS_ZH = {
+    "spelling": "拼写", "agreement": "主谓或数的一致", "grammar": "语法", "repetition": "重复用词",
+    "word_choice": "用词", "capitalization": "大小写", "punctuation": "标点", "style": "文体",
+    "miscellaneous": "其他", "typography": "排版", "redundancy": "冗余", "readability": "可读性",
+    "enhancement": "改进建议", "usage": "惯用法", "eggcorn": "同音误写", "malapropism": "近形词误用",
+    "typo": "笔误", "boundary_error": "分写或连写", "nonstandard": "非标准用法", "regionalism": "地区用法",
+    "formatting": "格式",
+}
+
+
+def kind_zh(kind: str) -> str:
+    return KINDS_ZH.get(kind.replace(" ", "_").lower(), "语法或拼写")

@@ -75,8 +75,10 @@ def test_a_draft_named_like_a_command_is_still_a_draft(capsys, tmp_path, monkeyp
 
 def test_zh_better_wording_stays_english_with_a_gloss(capsys):
     code, out, _ = run(capsys, "--lang", "zh", "rule", "AL101")
-    better = [l for l in out.splitlines() if l.startswith("建议写法")]
-    assert better and all(not re.search(r"[\u4e00-\u9fff]", l.split("：", 1)[1]) for l in better)
+    lines = out.splitlines()
+    start = lines.index("建议写法（英文，可直接用于信中）：")
+    better = [l for l in lines[start + 1 :] if l.startswith("  ") and not l.strip().startswith("释义")][:3]
+    assert better and all(not re.search(r"[\u4e00-\u9fff]", l.split("】")[-1]) for l in better)
     assert any(l.strip().startswith("释义：") for l in out.splitlines())
 
 

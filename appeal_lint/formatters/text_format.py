@@ -24,7 +24,7 @@ LABELS = {
         "grade": "grade {letter} ({score}/100)",
         "ready to send": "ready to send",
         "revise before sending": "revise before sending",
-        "reason": "; reason: {reason} ({source})",
+        "reason": "; reason: {reason} ({source})",  # {name}: the reason's name
         "capped": "grade capped by: ",
         "categories": {c: c for c in CATEGORIES},
         "summary": "{n} finding{s} ({errors} error{es}, {warnings} warning{ws}, {info} info) in {drafts} draft{ds}",
@@ -41,7 +41,7 @@ LABELS = {
         "grade": "评级 {letter}（{score}/100）",
         "ready to send": "可以提交",
         "revise before sending": "提交前请修改",
-        "reason": "；申诉原因：{reason}（{source}）",
+        "reason": "；申诉原因：{name}（{reason}，{source}）",
         "capped": "评级上限受限于：",
         "categories": {
             "structure": "结构", "ownership": "承担责任", "tone": "语气", "specificity": "具体程度",
@@ -113,7 +113,10 @@ def render(report, out, options=None) -> None:
         line.append(words["sep"] + words.get(g.verdict, g.verdict))
         if file.reason:
             source = words["sources"].get(file.reason_source, file.reason_source)
-            line.append(words["reason"].format(reason=file.reason, source=source), style="dim")
+            from ..reasons import display_name
+
+            name = display_name(file.reason, options.get("lang") or "en")
+            line.append(words["reason"].format(reason=file.reason, source=source, name=name), style="dim")
         console.print(line)
         parts = [f"{words['categories'][c]} -{v['penalty']}" for c in CATEGORIES if (v := g.categories[c])["findings"]]
         if parts:
