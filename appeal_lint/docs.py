@@ -50,6 +50,11 @@ def render(rules) -> str:
             if r.suggest:
                 out.append("**Write instead.** " + " / ".join(f"“{s}”" for s in r.suggest))
                 out.append("")
+                for reason, wordings in sorted(r.suggestions.by_reason.items()):
+                    if reason != "default":
+                        out.append(f"- for `{reason}`: " + " / ".join(f"“{s}”" for s in wordings))
+                if len(r.suggestions.by_reason) > 1:
+                    out.append("")
             out.append("**Flagged:**\n")
             out.extend(_quote(e) for e in _examples(r.examples["bad"]))
             out.append("\n**Not flagged:**\n")
