@@ -69,6 +69,7 @@ def cli():
     appeal-lint --format json drafts/  lint every .txt/.md under a folder
     appeal-lint rules                  list the rules
     appeal-lint rule AL201             explain one rule
+    appeal-lint serve --open           a local web page for writing letters
     appeal-lint check --help           every lint option (--fix, --reason, --lang zh, ...)
 
     Exit codes: 0 every letter passes, 1 a letter to revise (verdict, --fail-under)
@@ -337,6 +338,34 @@ def rule_docs():
 
     click.echo(render(load_rules()), nl=False)
     return EXIT_OK
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on. Keep the default: anything else lets other machines send letters to it.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@click.option("--reason", default=None, metavar="REASON", help="Preselect the suspension reason (the page can change it).")
+@click.option("--lang", type=click.Choice(("en", "zh")), default=None, help="The page's language at first (the page can switch).")
+@click.option("--no-grammar", is_flag=True, help="Skip grammar and spelling checks.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="Use this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore config files.")
+def serve_page(host, port, open_browser, reason, lang, no_grammar, config_file, isolated):
+    """A local web page: paste or open a draft (.txt, .md, .docx), see the findings in place."""
+    from .ruleset import REASONS
+
+    if reason is not None and reason not in REASONS:
+        raise click.BadParameter(f"{reason!r} is not one of {', '.join(REASONS)}", param_hint="--reason")
+    settings = _settings_from_config([], config_file, isolated)
+    if reason:
+        settings.reason, settings.reason_source = reason, "option"
+    settings.lang = lang or settings.lang
+    if no_grammar:
+        settings.grammar = False
+    try:
+        from .web.app import serve
+    except ImportError as exc:  # pragma: no cover - dependencies of the package
+        raise AppealLintError("usage", f"the web page needs starlette and uvicorn ({exc})") from None
+    return serve(settings, host=host, port=port, open_browser=open_browser, echo=lambda m: click.echo(m, err=True))
 
 
 @cli.command("lsp")
