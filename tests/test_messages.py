@@ -111,3 +111,16 @@ def test_zh_findings_offer_english_suggestions(lint, engine):
         assert not any(CJK.search(s) for s in f.suggestions), f.suggestions
         assert CJK.search(f.message)
     assert any(f.glosses for f in with_suggestions)
+
+
+def test_chinese_readme_sample_is_real_output(capsys):
+    from conftest import ROOT
+
+    readme = (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")
+    command = re.search(r"`appeal-lint (--lang zh [^`]+)` 的真实输出", readme).group(1).split()
+    sample = readme.split("的真实输出", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    _, out, _ = run(capsys, *command)
+    lines = [l for l in sample.splitlines() if l.strip() and l != "..."]
+    assert len(lines) > 5
+    missing = [l for l in lines if l not in out.splitlines()]
+    assert not missing, missing
