@@ -111,3 +111,17 @@ def test_serve_command_refuses_a_bad_reason(capsys):
     from appeal_lint.cli import main
 
     assert main(["serve", "--reason", "bankruptcy"]) == 2
+
+
+def test_serve_command_reports_a_busy_port(capsys):
+    import socket
+
+    from appeal_lint.cli import main
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--no-grammar", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot listen on 127.0.0.1:{port}" in err and "Traceback" not in err

@@ -181,6 +181,12 @@ def test_chinese_switch(page, tmp_path):
     glosses = detail.locator(".gloss").all_text_contents()
     assert better and not any(CJK.search(b) for b in better)  # wording to paste stays English
     assert glosses and all(CJK.search(g) for g in glosses)  # with a Chinese gloss beside it
+    page.evaluate("document.querySelector('.side').scrollTop = 0")
+    box = page.locator("#backdrop mark", has_text="buyers did not read").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tip = page.locator("#tip")
+    tip.wait_for(state="visible")
+    assert "为什么重要" in tip.text_content() and CJK.search(tip.locator(".gloss").first.text_content())
     shot(page, "web-page-zh.png", tmp_path)
     page.click("button[data-lang=en]")
     page.wait_for_function("() => window.appealLint.state.result.lang === 'en'")

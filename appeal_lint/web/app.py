@@ -277,6 +277,13 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8765, open_br
     """Run the page until Ctrl-C. Loopback only unless ``host`` says otherwise."""
     import uvicorn
 
+    import socket
+
+    try:  # a clear one-line error for a busy port, rather than the server's log
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.bind((host, port))
+    except OSError as exc:
+        raise AppealLintError("usage", f"cannot listen on {host}:{port} ({exc.strerror or exc}); choose another --port") from None
     loopback = host in ("127.0.0.1", "localhost", "::1")
     allowed = LOOPBACK_HOSTS if loopback else ["*"]
     app = create_app(settings, allowed_hosts=allowed)
