@@ -66,7 +66,7 @@ def cli():
 
     \b
     appeal-lint draft.txt              lint a draft (the 'check' command)
-    appeal-lint --format json drafts/  lint every .txt/.md under a folder
+    appeal-lint --format json drafts/  lint every .txt/.md/.docx under a folder
     appeal-lint rules                  list the rules
     appeal-lint rule AL201             explain one rule
     appeal-lint serve --open           a local web page for writing letters
@@ -102,7 +102,7 @@ def cli():
 @click.option("--no-source", is_flag=True, help="Text format: do not show the offending line.")
 def check(paths, fmt, fail_on, fail_under, reason, rule_dirs, select, extend_select, ignore, pipeline, lang, no_grammar,
           languagetool_url, dialect, config_file, isolated, fix, diff, statistics, max_bytes, jobs, no_source):
-    """Lint drafts: files, folders (recursive .txt/.md) or - for standard input."""
+    """Lint drafts: files, folders (recursive .txt/.md/.docx) or - for standard input."""
     from .ruleset import REASONS
 
     if not paths:

@@ -122,10 +122,12 @@ def report_json(file, lang: str, elapsed_ms: int) -> dict:
     g = file.grade
     outline = []
     for r in file.roles:
-        if outline and outline[-1]["role"] == r.role:
-            outline[-1].update(end=r.end, u16_end=u16(r.end), end_line=r.end_line)
+        if outline and outline[-1]["role"] == r.role:  # one entry per part: its heading and what follows
+            section = outline[-1]
+            section.update(end=r.end, u16_end=u16(r.end), end_line=r.end_line,
+                           excerpt=" ".join(file.text[section["start"] : r.end].split()[:12]))
             continue
-        excerpt = " ".join(file.text[r.start : r.end].split()[:9])
+        excerpt = " ".join(file.text[r.start : r.end].split()[:12])
         outline.append({"role": r.role, "label": words["roles"].get(r.role, r.role), "start": r.start, "end": r.end,
                         "u16_start": u16(r.start), "u16_end": u16(r.end), "line": r.line, "end_line": r.end_line, "excerpt": excerpt})
     return {
