@@ -63,8 +63,8 @@ PLAIN = {
 }
 PLAIN_ZH = {
     "metric": "某指标",
-    "other": "其他政策",
-    "reason": "本信的申诉原因",
+    "other_zh": "其他政策",
+    "reason_zh": "本信的申诉原因",
     "kind_zh": "语法或拼写",
     "backend_message": "Harper（或配置的 LanguageTool）发现的问题。",
 }
