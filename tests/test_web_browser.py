@@ -213,3 +213,18 @@ def test_refuses_other_files(page, tmp_path):
     page.set_input_files("#open", str(path))
     page.wait_for_function("() => document.getElementById('status').classList.contains('bad')")
     assert ".docx" in page.text_content("#status")
+
+
+def test_drop_a_file_on_the_letter(page):
+    # what the browser hands the page when a file is dragged from the desktop onto the letter
+    page.evaluate("""() => {
+        const data = new DataTransfer();
+        data.items.add(new File(["Root cause: the buyer lied about the damage!\\n"], "draft.md", {type: "text/markdown"}));
+        const target = document.getElementById('text');
+        target.dispatchEvent(new DragEvent('dragover', {dataTransfer: data, bubbles: true, cancelable: true}));
+        target.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
+    }""")
+    page.wait_for_function("() => document.getElementById('text').value.startsWith('Root cause: the buyer lied')")
+    wait_checked(page)
+    rules = {f["rule"] for f in page.evaluate("window.appealLint.state.result.findings")}
+    assert "ownership.blames-buyer" in rules and page.title().startswith("draft.md")
