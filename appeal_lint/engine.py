@@ -22,7 +22,7 @@ from .analyzers.base import Context, Hit, Match
 from .draft import Draft
 from .errors import AppealLintError, InputError
 from .grading import grade
-from .messages import render
+from .messages import render, zh_values
 from .model import Finding, FileReport, Report, RoleSpan
 from .ruleset import Rule, load_rules
 from .settings import Settings, rule_enabled, selector_matches, severity_for
@@ -267,6 +267,8 @@ class Engine:
         lang = self.settings.lang
         values = dict(hit.values)
         values.setdefault("text", draft.text[hit.start : hit.end])
+        if lang == "zh":
+            values.update(zh_values(values))
         template = rule.zh.get("message", rule.message) if lang == "zh" else rule.message
         message = render(template, values) if hit.message is None or lang == "zh" else hit.message
         why = rule.zh.get("why", rule.why) if lang == "zh" else rule.why

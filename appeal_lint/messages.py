@@ -63,6 +63,8 @@ PLAIN = {
 }
 PLAIN_ZH = {
     "metric": "某指标",
+    "role_zh": "X",
+    "after_zh": "Y",
     "other_zh": "其他政策",
     "reason_zh": "本信的申诉原因",
     "kind_zh": "语法或拼写",
@@ -103,3 +105,20 @@ KINDS_ZH = {
 
 def kind_zh(kind: str) -> str:
     return KINDS_ZH.get(kind.replace(" ", "_").lower(), "语法或拼写")
+
+
+# The letter's parts, in Chinese (web page outline, {role_zh} in Chinese messages).
+ROLES_ZH = {
+    "greeting": "称呼", "acknowledgement": "承认问题", "root_cause": "根本原因",
+    "actions_taken": "已采取的措施", "preventive_measures": "预防措施", "closing": "结尾请求",
+    "signature": "署名", "off_topic": "离题内容", "other": "其他",
+}
+
+
+def zh_values(values: dict) -> dict:
+    """Chinese twins of the values a Chinese message may show: ``{role_zh}`` for ``{role}``..."""
+    out = {}
+    for key in ("role", "after"):
+        if isinstance(values.get(key), str):
+            out[key + "_zh"] = ROLES_ZH.get(values[key].replace(" ", "_"), values[key])
+    return out

@@ -124,3 +124,16 @@ def test_chinese_readme_sample_is_real_output(capsys):
     assert len(lines) > 5
     missing = [l for l in lines if l not in out.splitlines()]
     assert not missing, missing
+
+
+def test_chinese_messages_name_the_letters_parts_in_chinese(lint, engine):
+    text = ("Dear Seller Performance Team,\n\nPreventive measures: from June 1 our lead checks every order daily before 3 pm.\n\n"
+            "Root cause: our handling time was 1 day, but we ship only on weekdays.\n\nActions taken: on May 4 we refunded all 14 buyers.\n")
+    old = engine.settings.lang
+    engine.settings.lang = "zh"
+    try:
+        report = lint(text)
+    finally:
+        engine.settings.lang = old
+    order = [f for f in report.findings if f.rule == "structure.order"]
+    assert order and "预防措施" in order[0].message and "preventive" not in order[0].message

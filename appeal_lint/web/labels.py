@@ -8,6 +8,7 @@ lint, so switching language needs no reload and no string lives twice.
 from __future__ import annotations
 
 from ..formatters.text_format import LABELS as TEXT_LABELS
+from ..messages import ROLES_ZH
 
 ROLES = {
     "en": {
@@ -15,11 +16,7 @@ ROLES = {
         "actions_taken": "Actions taken", "preventive_measures": "Preventive measures", "closing": "Closing",
         "signature": "Signature", "off_topic": "Off topic", "other": "Other",
     },
-    "zh": {
-        "greeting": "称呼", "acknowledgement": "承认问题", "root_cause": "根本原因",
-        "actions_taken": "已采取的措施", "preventive_measures": "预防措施", "closing": "结尾请求",
-        "signature": "署名", "off_topic": "离题内容", "other": "其他",
-    },
+    "zh": ROLES_ZH,
 }
 
 SEVERITIES = {
