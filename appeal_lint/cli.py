@@ -395,6 +395,7 @@ def _rule_dict(r) -> dict:
         "message": r.message,
         "why": r.why,
         "suggest": r.suggest,
+        "suggest_by_reason": {k: v for k, v in r.suggestions.by_reason.items() if k != "default"},
         "reasons": list(r.reasons),
         "cap": r.cap,
         "examples": {"bad": _as_list(r.examples["bad"]), "good": _as_list(r.examples["good"])},
