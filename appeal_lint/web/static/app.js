@@ -171,7 +171,7 @@ function renderOutline(outline) {
     return;
   }
   list.innerHTML = outline
-    .map((o, k) => `<li class="${esc(o.role)}" data-k="${k}"><span class="role">${esc(o.label)}</span>` +
+    .map((o, k) => `<li class="${esc(o.role)}" data-k="${k}" tabindex="0"><span class="role">${esc(o.label)}</span>` +
       `<span class="excerpt">${esc(o.excerpt)}</span></li>`)
     .join("");
 }
@@ -188,7 +188,7 @@ function renderFindings(list) {
     return;
   }
   $("findings").innerHTML = list
-    .map((f, i) => `<li class="${f.severity}" data-i="${i}"><span class="code">${esc(f.code)}</span>` +
+    .map((f, i) => `<li class="${f.severity}" data-i="${i}" tabindex="0"><span class="code">${esc(f.code)}</span>` +
       `<span class="sev ${f.severity}">${esc(f.severity_label)}</span>${esc(f.message)}` +
       (f.scope === "letter" ? `<span class="scope">${esc(ui.whole_letter)}</span>` : "") + "</li>")
     .join("");
@@ -404,6 +404,11 @@ $("outline").addEventListener("click", (event) => {
   const o = state.result.outline[Number(li.dataset.k)];
   reveal(o.u16_start, o.u16_end);
 });
+
+// keyboard: Enter on a finding or an outline entry does what a click does
+["findings", "outline"].forEach((id) => $(id).addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && event.target.matches("li[tabindex]")) event.target.click();
+}));
 
 $("reason").addEventListener("change", lintNow);
 
