@@ -228,3 +228,14 @@ def test_drop_a_file_on_the_letter(page):
     wait_checked(page)
     rules = {f["rule"] for f in page.evaluate("window.appealLint.state.result.findings")}
     assert "ownership.blames-buyer" in rules and page.title().startswith("draft.md")
+
+
+def test_missing_chromium_fails_under_ci_and_skips_elsewhere(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setattr(os.path, "exists", lambda path: False)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        chromium()
+    monkeypatch.setenv("CI", "")
+    with pytest.raises(pytest.skip.Exception):
+        chromium()
