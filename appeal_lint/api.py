@@ -31,17 +31,20 @@ def read_sources(paths: list[str], max_bytes: int) -> list[Source | InputError]:
     return out
 
 
-def lint_paths(paths: list[str], settings: Settings | None = None, engine: Engine | None = None, jobs: int = 1) -> Report:
+def lint_paths(paths: list[str], settings: Settings | None = None, engine: Engine | None = None, jobs: int = 1, progress=None) -> Report:
     """Lint files and directories (recursive .txt/.md); ``-`` is standard input.
 
     A file that cannot be read becomes a report entry with an ``error``; the others
     are still linted. ``jobs`` > 1 spreads the drafts over worker processes (0: one
-    per CPU).
+    per CPU). ``progress``, if given, gets ``progress.total(n)`` once with the number of
+    drafts, then ``progress(k)`` as each k drafts finish (see batch.ProgressBar).
     """
     engine = engine or Engine(settings)
     items = read_sources(paths, engine.settings.max_bytes)
+    if progress:
+        progress.total(len(items))
     if jobs != 1 and len(items) > 1:
         from .parallel import lint_parallel
 
-        return lint_parallel(engine, items, jobs)
-    return engine.lint_sources(items)
+        return lint_parallel(engine, items, jobs, progress)
+    return engine.lint_sources(items, progress)

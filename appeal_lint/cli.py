@@ -25,11 +25,34 @@ class DefaultGroup(click.Group):
     """``appeal-lint draft.txt`` means ``appeal-lint check draft.txt``."""
 
     def parse_args(self, ctx, args):
+        args = _command_first(args, self.commands)
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
         elif not args:
             args = ["check"]
         return super().parse_args(ctx, args)
+
+
+# Options the listing commands share with check: ``appeal-lint --lang zh rule AL201``
+# means ``appeal-lint rule --lang zh AL201``.
+_SHARED_OPTIONS = ("--lang", "--format", "--rules")
+
+
+def _command_first(args: list[str], commands) -> list[str]:
+    """Move a command name to the front when only shared options (with their values) come
+    before it; anything else before it means the words are drafts to check."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in commands and arg != "check":
+            return [arg, *args[:i], *args[i + 1 :]] if i else args
+        if arg in _SHARED_OPTIONS:
+            i += 2
+        elif arg.split("=", 1)[0] in _SHARED_OPTIONS and "=" in arg:
+            i += 1
+        else:
+            return args
+    return args
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -43,13 +66,14 @@ def cli():
 
     \b
     appeal-lint draft.txt              lint a draft (the 'check' command)
-    appeal-lint --format json drafts/  lint every .txt/.md under a folder
+    appeal-lint --format json drafts/  lint every .txt/.md/.docx under a folder
     appeal-lint rules                  list the rules
     appeal-lint rule AL201             explain one rule
+    appeal-lint serve --open           a local web page for writing letters
     appeal-lint check --help           every lint option (--fix, --reason, --lang zh, ...)
 
-    Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-    2 usage, input, config or rule error.
+    Exit codes: 0 every letter passes, 1 a letter to revise (verdict, --fail-under)
+    or a finding at or above --fail-on, 2 usage, input, config or rule error.
     """
 
 
@@ -57,6 +81,7 @@ def cli():
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: text).")
 @click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default=None, help="Exit 1 when a finding is at or above this severity (default: error).")
+@click.option("--fail-under", default=None, metavar="SCORE|GRADE", help="Exit 1 when a letter scores under SCORE (0-100) or grades under GRADE (A-F); 'never' turns the grade check off. Default: when the verdict is 'revise before sending'.")
 @click.option("--reason", default=None, metavar="REASON", help="The suspension reason the letter answers (odr, late_shipment, ip, ...). Detected from the text if not given.")
 @click.option("--notice", "notice_file", default=None, metavar="FILE", help="Amazon's notice the drafts answer (default: draft.notice.txt beside each draft, if there is one).")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), help="A folder of extra YAML rules (repeatable).")
@@ -76,9 +101,9 @@ def cli():
 @click.option("--max-bytes", type=click.IntRange(min=0), default=None, help="Refuse drafts larger than this (default 1,000,000; 0 means no limit).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes for large batches (0: one per CPU).")
 @click.option("--no-source", is_flag=True, help="Text format: do not show the offending line.")
-def check(paths, fmt, fail_on, reason, notice_file, rule_dirs, select, extend_select, ignore, pipeline, lang, no_grammar,
+def check(paths, fmt, fail_on, fail_under, reason, notice_file, rule_dirs, select, extend_select, ignore, pipeline, lang, no_grammar,
           languagetool_url, dialect, config_file, isolated, fix, diff, statistics, max_bytes, jobs, no_source):
-    """Lint drafts: files, folders (recursive .txt/.md) or - for standard input."""
+    """Lint drafts: files, folders (recursive .txt/.md/.docx) or - for standard input."""
     from .ruleset import REASONS
 
     if not paths:
@@ -99,6 +124,13 @@ def check(paths, fmt, fail_on, reason, notice_file, rule_dirs, select, extend_se
             raise click.BadParameter(f"{notice_file}: no such file", param_hint="--notice")
         settings.notice = notice_file
     settings.fail_on = fail_on or settings.fail_on
+    if fail_under is not None:
+        from .gate import parse_fail_under
+
+        try:
+            settings.fail_under = parse_fail_under(fail_under)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--fail-under") from None
     settings.select = _split(select) or settings.select
     settings.extend_select = settings.extend_select + _split(extend_select)
     settings.ignore = settings.ignore + _split(ignore)
@@ -115,18 +147,21 @@ def check(paths, fmt, fail_on, reason, notice_file, rule_dirs, select, extend_se
     from .api import lint_paths
     from .engine import Engine
     from .formatters import get
-    from .model import SEVERITY_RANK
+    from .batch import ProgressBar
 
     _warn_orphan_notices(paths)
+    if statistics and fmt not in (None, "text", "json"):
+        raise click.UsageError("--statistics prints text or json; use --format text or --format json")
     engine = Engine(settings)
-    report = lint_paths(list(paths), engine=engine, jobs=jobs)
+    with ProgressBar() as bar:
+        report = lint_paths(list(paths), engine=engine, jobs=jobs, progress=bar)
     if fix or diff:
         fixed = _fix_or_diff(report, write=fix)
         if fixed:  # report what is left after fixing
             again = {f.path: f for f in lint_paths(fixed, engine=engine).files}
             report.files = [again.get(f.path, f) for f in report.files]
     if statistics:
-        _print_statistics(report)
+        _print_statistics(report, fmt or "text")
     elif not diff:
         get(fmt or "text").render(report, sys.stdout, {"show_source": not no_source, "rules": engine.rules, "lang": settings.lang})
     sys.stdout.flush()
@@ -140,10 +175,14 @@ def check(paths, fmt, fail_on, reason, notice_file, rule_dirs, select, extend_se
             click.echo(f"appeal-lint: warning: {s.origin}: unused suppression ({what})", err=True)
     if report.errors:
         return EXIT_ERROR
-    worst = report.worst_severity()
-    if settings.fail_on != "never" and worst and SEVERITY_RANK[worst] >= SEVERITY_RANK[settings.fail_on]:
-        return EXIT_FINDINGS
-    return EXIT_OK
+    from .gate import Gate
+
+    stopped = Gate(settings.fail_on, settings.fail_under).failures(report)
+    for path, why in stopped[:5]:
+        click.echo(f"appeal-lint: {path} fails the gate: {why}", err=True)
+    if len(stopped) > 5:
+        click.echo(f"appeal-lint: ... and {len(stopped) - 5} more letters fail the gate", err=True)
+    return EXIT_FINDINGS if stopped else EXIT_OK
 
 
 def _warn_orphan_notices(paths) -> None:
@@ -179,8 +218,14 @@ def _fix_or_diff(report, write: bool) -> list[str]:
     from .fix import fixed_text, unified_diff, write_atomic
 
     written = []
+    from .word import is_word
+
     for file in report.files:
         if file.error:
+            continue
+        if is_word(file.path):
+            if fixed_text(file)[1]:
+                click.echo(f"appeal-lint: warning: {file.path}: not changed: --fix and --diff do not edit Word (.docx) files; make the changes in Word (each finding names its paragraph)", err=True)
             continue
         new_text, count = fixed_text(file)
         if not count:
@@ -197,12 +242,19 @@ def _fix_or_diff(report, write: bool) -> list[str]:
     return written
 
 
-def _print_statistics(report) -> None:
-    from collections import Counter
+def _print_statistics(report, fmt: str = "text") -> None:
+    from .batch import statistics, summary
+    from .model import JSON_SCHEMA
 
-    counts = Counter((f.code, f.rule, f.severity) for f in report.findings())
-    for (code, rule, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0])):
-        click.echo(f"{n:>5}  {code:<7} {severity:<8} {rule}")
+    rows = statistics(report)
+    if fmt == "json":
+        import json
+
+        data = {"schema": JSON_SCHEMA, "statistics": rows, "grades": summary(report), "summary": report.summary()}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['count']:>5}  {row['code']:<7} {row['severity']:<8} {row['rule']}")
     s = report.summary()
     click.echo(f"{s['findings']} finding{'s' if s['findings'] != 1 else ''} in {s['linted']} draft{'s' if s['linted'] != 1 else ''}")
 
@@ -210,8 +262,10 @@ def _print_statistics(report) -> None:
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), default="text")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), help="Include a folder of extra rules.")
-def list_rules(fmt, rule_dirs):
+@click.option("--lang", type=click.Choice(("en", "zh")), default="en", help="Language of the messages.")
+def list_rules(fmt, rule_dirs, lang):
     """List every rule: code, severity, id and message."""
+    from .messages import plain
     from .ruleset import load_rules
 
     rules = sorted(load_rules(list(rule_dirs)), key=lambda r: r.code)
@@ -221,8 +275,9 @@ def list_rules(fmt, rule_dirs):
         click.echo(json.dumps([_rule_dict(r) for r in rules], ensure_ascii=False, indent=2))
         return EXIT_OK
     for r in rules:
-        click.echo(f"{r.code:<7} {r.severity:<8} {r.id:<44} {r.message.splitlines()[0]}")
-    click.echo(f"{len(rules)} rules")
+        message = r.zh.get("message", r.message) if lang == "zh" else r.message
+        click.echo(f"{r.code:<7} {r.severity:<8} {r.id:<44} {plain(message, lang)}")
+    click.echo(f"共 {len(rules)} 条规则" if lang == "zh" else f"{len(rules)} rules")
     return EXIT_OK
 
 
@@ -230,8 +285,10 @@ def list_rules(fmt, rule_dirs):
 @click.argument("code")
 @click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), default="text")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), help="Include a folder of extra rules.")
-def explain_rule(code, fmt, rule_dirs):
+@click.option("--lang", type=click.Choice(("en", "zh")), default="en", help="Language of the explanation (better wordings stay English, with a Chinese gloss).")
+def explain_rule(code, fmt, rule_dirs, lang):
     """Explain one rule (by code or id): what it checks, why, examples."""
+    from .messages import plain
     from .ruleset import load_rules
 
     rules = load_rules(list(rule_dirs))
@@ -244,24 +301,36 @@ def explain_rule(code, fmt, rule_dirs):
 
         click.echo(json.dumps(_rule_dict(r), ensure_ascii=False, indent=2))
         return EXIT_OK
+    zh = lang == "zh"
+    words = RULE_WORDS[lang]
+    message = r.zh.get("message", r.message) if zh else r.message
+    why = r.zh.get("why", r.why) if zh else r.why
     click.echo(f"{r.code} {r.id} ({r.category}, {r.severity}, type {r.type})\n")
-    click.echo(f"What it finds: {r.message}\n")
-    click.echo(f"Why it matters: {r.why}\n")
-    if r.suggest:
-        click.echo("Write instead: " + " / ".join(r.suggest) + "\n")
+    click.echo(f"{words['what']}{plain(message, lang, first_line=False)}\n")
+    click.echo(f"{words['why']}{' '.join(why.split()) if not zh else why}\n")
+    by_reason = r.suggestions.by_reason
+    if by_reason:
+        click.echo(words["instead"])
+        for key in sorted(by_reason, key=lambda k: (k != "default", k)):
+            indent = "  " if key == "default" else "  " + words["for"].format(reason=_reason_name(key, lang))
+            for english, gloss in r.suggestions.pairs(key if key != "default" else None):
+                click.echo(f"{indent}{plain(english, first_line=False)}")
+                if zh and gloss:
+                    click.echo(f"    {words['gloss']}{plain(gloss, lang, first_line=False)}")
+        click.echo("")
     if r.reasons:
-        click.echo("Only for reasons: " + ", ".join(r.reasons) + "\n")
+        click.echo(words["only"] + ", ".join(_reason_name(x, lang) for x in r.reasons) + "\n")
     if r.examples.get("notice"):
         click.echo("Amazon's notice:")
         for line in r.examples["notice"].strip().splitlines():
             click.echo(f"  | {line}")
-    click.echo("Flagged:")
+    click.echo(words["flagged"])
     for ex in _as_list(r.examples["bad"]):
         click.echo(f"  - {_one_line(ex)}")
-    click.echo("Fine:")
+    click.echo(words["fine"])
     for ex in _as_list(r.examples["good"]):
         click.echo(f"  + {_one_line(ex)}")
-    click.echo(f"\nDefined in {r.path}:{r.line}")
+    click.echo(f"\n{words['defined']}{r.path}:{r.line}")
     return EXIT_OK
 
 
@@ -287,6 +356,24 @@ def show_notice(path, fmt):
     return EXIT_OK if notice.parsed else EXIT_FINDINGS
 
 
+RULE_WORDS = {
+    "en": {
+        "what": "What it finds: ", "why": "Why it matters: ", "instead": "Write instead:", "for": "[{reason}] ", "gloss": "", "only": "Only for reasons: ",
+        "flagged": "Flagged:", "fine": "Fine:", "defined": "Defined in ",
+    },
+    "zh": {
+        "what": "检查内容：", "why": "为什么重要：", "instead": "建议写法（英文，可直接用于信中）：", "for": "【{reason}】", "gloss": "释义：", "only": "仅适用于申诉原因：",
+        "flagged": "会被标记的例句：", "fine": "不会被标记的例句：", "defined": "规则文件：",
+    },
+}
+
+
+def _reason_name(reason: str, lang: str) -> str:
+    from .reasons import display_name
+
+    return display_name(reason, lang)
+
+
 @cli.command("docs")
 def rule_docs():
     """Print the rule reference (Markdown) generated from the rules."""
@@ -295,6 +382,34 @@ def rule_docs():
 
     click.echo(render(load_rules()), nl=False)
     return EXIT_OK
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on. Keep the default: anything else lets other machines send letters to it.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@click.option("--reason", default=None, metavar="REASON", help="Preselect the suspension reason (the page can change it).")
+@click.option("--lang", type=click.Choice(("en", "zh")), default=None, help="The page's language at first (the page can switch).")
+@click.option("--no-grammar", is_flag=True, help="Skip grammar and spelling checks.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="Use this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore config files.")
+def serve_page(host, port, open_browser, reason, lang, no_grammar, config_file, isolated):
+    """A local web page: paste or open a draft (.txt, .md, .docx), see the findings in place."""
+    from .ruleset import REASONS
+
+    if reason is not None and reason not in REASONS:
+        raise click.BadParameter(f"{reason!r} is not one of {', '.join(REASONS)}", param_hint="--reason")
+    settings = _settings_from_config([], config_file, isolated)
+    if reason:
+        settings.reason, settings.reason_source = reason, "option"
+    settings.lang = lang or settings.lang
+    if no_grammar:
+        settings.grammar = False
+    try:
+        from .web.app import serve
+    except ImportError as exc:  # pragma: no cover - dependencies of the package
+        raise AppealLintError("usage", f"the web page needs starlette and uvicorn ({exc})") from None
+    return serve(settings, host=host, port=port, open_browser=open_browser, echo=lambda m: click.echo(m, err=True))
 
 
 @cli.command("lsp")
@@ -324,6 +439,7 @@ def _rule_dict(r) -> dict:
         "message": r.message,
         "why": r.why,
         "suggest": r.suggest,
+        "suggest_by_reason": {k: v for k, v in r.suggestions.by_reason.items() if k != "default"},
         "reasons": list(r.reasons),
         "cap": r.cap,
         "examples": {"bad": _as_list(r.examples["bad"]), "good": _as_list(r.examples["good"]),

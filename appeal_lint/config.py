@@ -8,6 +8,7 @@ line. Command-line flags override the file.
     rules: [agency-rules]            # extra rule folders, relative to this file
     reason: late_shipment
     fail-on: warning
+    fail-under: C                    # or a score (75), or never; default: the verdict
     select: [ALL]
     extend-select: []
     ignore: [AL606, language.calques]
@@ -41,7 +42,7 @@ from .yamlio import LineDict, YamlError, load_one
 
 CONFIG_NAMES = (".appeal-lint.yaml", ".appeal-lint.yml", "appeal-lint.yaml")
 TOP_KEYS = {
-    "pipeline", "rules", "reason", "fail_on", "select", "extend_select", "ignore", "severity", "lang",
+    "pipeline", "rules", "reason", "fail_on", "fail_under", "select", "extend_select", "ignore", "severity", "lang",
     "words", "max_bytes", "length", "grammar", "suppress", "per_file",
 }
 GRAMMAR_KEYS = {"enabled", "backend", "dialect", "languagetool_url", "languagetool_local"}
@@ -213,6 +214,13 @@ def apply_config(settings: Settings, data: dict, path: Path) -> Settings:
         settings.reason, settings.reason_source = c.choice(data, "reason", REASONS), "config"
     if "fail_on" in data:
         settings.fail_on = c.choice(data, "fail_on", FAIL_ON)
+    if "fail_under" in data:
+        from .gate import parse_fail_under
+
+        try:
+            settings.fail_under = parse_fail_under(data["fail_under"])
+        except ValueError as exc:
+            c.fail(data, "fail_under", f"'fail-under': {exc}")
     for key in ("select", "extend_select", "ignore", "words"):
         if key in data:
             setattr(settings, key, c.str_list(data, key))

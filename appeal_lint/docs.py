@@ -50,6 +50,11 @@ def render(rules) -> str:
             if r.suggest:
                 out.append("**Write instead.** " + " / ".join(f"“{s}”" for s in r.suggest))
                 out.append("")
+                for reason, wordings in sorted(r.suggestions.by_reason.items()):
+                    if reason != "default":
+                        out.append(f"- for `{reason}`: " + " / ".join(f"“{s}”" for s in wordings))
+                if len(r.suggestions.by_reason) > 1:
+                    out.append("")
             if r.examples.get("notice"):
                 out.append("**Amazon's notice:**\n")
                 out.append(_quote(r.examples["notice"]) if "\n" in r.examples["notice"].strip() else "```text\n" + r.examples["notice"].strip() + "\n```")

@@ -24,6 +24,7 @@ from .draft import Draft, LineIndex
 from .newlines import OffsetMap, normalize
 from .errors import AppealLintError, InputError
 from .grading import grade
+from .messages import render, zh_values
 from .model import Finding, FileReport, Report, RoleSpan
 from .ruleset import Rule, load_rules
 from .settings import Settings, rule_enabled, selector_matches, severity_for
@@ -33,18 +34,6 @@ from .suppress import comment_spans, parse_inline
 
 DOC_CACHE_SIZE = 4000
 LETTER_TYPES = ("section", "metric", "require")  # hits that belong to the letter, not to a role
-
-
-class _Values(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
-
-
-def render(template: str, values: dict) -> str:
-    try:
-        return template.format_map(_Values(values))
-    except (ValueError, IndexError):
-        return template
 
 
 # What spaCy parses: line breaks become spaces and full-width (Chinese input method)
@@ -133,8 +122,9 @@ class Engine:
         return iter(out)
 
     # -- linting ------------------------------------------------------------
-    def lint_sources(self, sources: Iterable[Source | InputError]) -> Report:
-        """Lint decoded drafts; InputErrors in the list become error entries."""
+    def lint_sources(self, sources: Iterable[Source | InputError], progress=None) -> Report:
+        """Lint decoded drafts; InputErrors in the list become error entries.
+        ``progress(n)`` is called as each draft is done (n drafts at a time)."""
         items = list(sources)
         runners = self.compile()
         for s in self.settings.suppressions:
@@ -152,11 +142,19 @@ class Engine:
         for source, draft, (_, mapping) in zip(items, drafts, normalized):
             if draft is None:
                 report.files.append(FileReport(path=_error_path(source), error={"code": source.code, "message": source.message}))
+                if progress:
+                    progress(1)
                 continue
             block_docs = [next(docs) for _ in draft.blocks]
             work = replace(source, text=draft.text) if mapping is not None else source
             file = self._lint_draft(work, draft, block_docs, runners)
             report.files.append(_to_original(file, source.text, mapping) if mapping is not None else file)
+            if source.paragraphs is not None:  # a Word draft: locate findings by paragraph
+                from .word import annotate
+
+                annotate(report.files[-1], source.paragraphs)
+            if progress:
+                progress(1)
         return report
 
     def _lint_draft(self, source: Source, draft: Draft, docs: list, runners) -> FileReport:
@@ -219,13 +217,13 @@ class Engine:
                 if key in seen:
                     continue
                 seen.add(key)
-                findings.append(self._finding(rule, hit, draft, role))
+                findings.append(self._finding(rule, hit, draft, role, reason))
         findings = drop_overlapped_grammar(findings, self._learned_ids)
         findings = merge_learned(findings, self._learned_ids)
         findings, ctx.unused_suppressions = self._suppress(source, findings, per_file)
         for rule, runner in post:  # rules about the suppressions themselves
             for hit in runner.run(ctx, matches):
-                findings.append(self._finding(rule, hit, draft, None))
+                findings.append(self._finding(rule, hit, draft, None, reason))
         findings = [_apply_per_file_severity(f, per_file) for f in findings]
         findings.sort(key=lambda f: (f.start, f.end, f.code))
         caps = {r.id: r.cap for r in self.rules if r.cap}
@@ -302,17 +300,20 @@ class Engine:
         rule = self._by_id.get(f.origin)
         return rule if rule is not None else _HitRule(f.rule, f.code, f.category, f.severity)
 
-    def _finding(self, rule: Rule, hit: Hit, draft: Draft, role: str | None) -> Finding:
+    def _finding(self, rule: Rule, hit: Hit, draft: Draft, role: str | None, reason: str | None = None) -> Finding:
         lang = self.settings.lang
         values = dict(hit.values)
         values.setdefault("text", draft.text[hit.start : hit.end])
+        if lang == "zh":
+            values.update(zh_values(values))
         template = rule.zh.get("message", rule.message) if lang == "zh" else rule.message
         message = render(template, values) if hit.message is None or lang == "zh" else hit.message
         why = rule.zh.get("why", rule.why) if lang == "zh" else rule.why
-        suggest = rule.suggest
-        if lang == "zh" and rule.zh.get("suggest"):
-            suggest = [rule.zh["suggest"]]
-        suggestions = list(hit.suggestions) + [render(s, values) for s in suggest]
+        # Better wordings fit the letter's reason and stay English (they go into the
+        # letter); with --lang zh each carries a Chinese gloss beside it.
+        pairs = [(render(e, values), g) for e, g in rule.suggestions.pairs(reason)]
+        suggestions = list(hit.suggestions) + [e for e, _ in pairs]
+        glosses = {e: render(g, values) for e, g in pairs if g and e} if lang == "zh" else {}
         line, column = draft.lines.position(hit.start)
         end_line, end_column = draft.lines.position(hit.end)
         severity = severity_for(rule, self.settings)
@@ -339,6 +340,7 @@ class Engine:
             scope="letter" if hit.letter else "text",
             origin=rule.id,
             replacements=[r for r in dict.fromkeys(hit.suggestions)],
+            glosses=glosses,
         )
 
 

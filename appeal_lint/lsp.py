@@ -197,6 +197,9 @@ def hover(ls: AppealLintServer, params: types.HoverParams) -> types.Hover | None
         text = f"**{f.code}** `{f.rule}` ({f.severity})\n\n{f.message}\n\n*Why it matters:* {f.why}"
         if f.suggestions:
             text += "\n\n*Better:* " + " / ".join(f.suggestions[:3])
+            glosses = [f.glosses[s] for s in f.suggestions[:3] if s in f.glosses]  # --lang zh: the Chinese meaning
+            if glosses:
+                text += "\n\n释义：" + " / ".join(glosses)
         parts.append(text)
     return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)))
 

@@ -56,6 +56,8 @@ class Finding:
     replacements: list[str] = field(default_factory=list)  # drop-in replacements for text (quick fixes)
     scope: str = "text"  # "letter": about the whole letter, anchored at its first line
     origin: str = ""  # the YAML rule that produced it (grammar findings carry their own ids)
+    glosses: dict[str, str] = field(default_factory=dict)  # suggestion -> its Chinese gloss (--lang zh)
+    paragraph: tuple[int, int] | None = None  # Word drafts: (paragraph number, offset within it)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -75,6 +77,7 @@ class Finding:
             "suggestions": list(self.suggestions),
             "replacements": list(self.replacements),
             "scope": self.scope,
+            "paragraph": None if self.paragraph is None else {"number": self.paragraph[0], "offset": self.paragraph[1]},
             "fix": None
             if self.fix is None
             else {"start": self.fix.start, "end": self.fix.end, "replacement": self.fix.replacement, "safe": self.fix.safe},
@@ -117,6 +120,7 @@ class FileReport:
     grade: Grade | None = None
     words: int = 0
     notice: dict[str, Any] | None = None  # what was read from Amazon's notice, and the checklist
+    paragraphs: Any = None  # word.ParagraphMap for a Word draft
 
     @property
     def ok(self) -> bool:

@@ -81,12 +81,12 @@ def _with_grammar(engine, batches: list[list[int]], items: list) -> Iterator[tup
         yield batch, [{text: runner.issues(text) for text in texts} for runner in runners]
 
 
-def lint_parallel(engine, items: list, jobs: int) -> Report:
+def lint_parallel(engine, items: list, jobs: int, progress=None) -> Report:
     global _ENGINE, _ITEMS
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     jobs = min(jobs, len(items))
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return engine.lint_sources(items)
+        return engine.lint_sources(items, progress)
     engine.compile()
     for runner in _grammar_runners(engine):
         runner.backend.wait()  # no thread may be copied by the fork in the middle of a build
@@ -106,6 +106,8 @@ def lint_parallel(engine, items: list, jobs: int) -> Report:
             for indices, reports, counts in pool.imap_unordered(_lint_task, batches):
                 for i, report in zip(indices, reports):
                     files[i] = report
+                if progress:
+                    progress(len(indices))
                 used = [a + b for a, b in zip(used, counts)]
     finally:
         gc.unfreeze()

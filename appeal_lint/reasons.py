@@ -36,3 +36,22 @@ def detect(text: str, threshold: float = 3.0) -> str | None:
     if ranked[0] >= threshold and ranked[0] > ranked[1]:
         return best
     return None
+
+
+OTHER_NAMES = {"en": "Other reason", "zh": "其他原因"}
+
+
+@lru_cache(maxsize=1)
+def _zh_names() -> dict[str, str]:
+    data = load_lexicon("reasons")
+    return {reason: spec.get("name_zh", spec["name"]) for reason, spec in data["reasons"].items()}
+
+
+def display_name(reason: str | None, lang: str = "en") -> str:
+    """The reason's name for people: "Late Shipment Rate", or in Chinese 迟发率."""
+    if reason is None:
+        return ""
+    table = _zh_names() if lang == "zh" else names()
+    if reason in table:
+        return table[reason]
+    return OTHER_NAMES.get(lang, OTHER_NAMES["en"]) if reason == "other" else reason

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RuleError
+from .suggest import Suggestions, check_gloss
+from .suggest import parse as parse_suggest
 from .model import CATEGORIES, ROLES, SEVERITIES
 from .yamlio import LineDict, YamlError, load_all
 
@@ -59,8 +61,8 @@ class Rule:
     why: str
     examples: dict[str, Any]
     options: dict[str, Any]
-    suggest: list[str] = field(default_factory=list)
-    zh: dict[str, str] = field(default_factory=dict)
+    suggest: list[str] = field(default_factory=list)  # the default wordings (suggestions.english(None))
+    zh: dict[str, Any] = field(default_factory=dict)
     roles: tuple[str, ...] = ()
     not_roles: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
@@ -71,6 +73,7 @@ class Rule:
     path: str = ""
     line: int = 0
     builtin: bool = True
+    suggestions: Suggestions = field(default_factory=Suggestions)  # by reason, with Chinese glosses
 
     def where(self, key: str | None = None) -> int:
         raw = self.options.get("__raw__")
@@ -142,6 +145,17 @@ def parse_rule(raw: Any, path: str, builtin: bool) -> Rule:
     zh = raw.get("zh", {}) or {}
     if not isinstance(zh, dict) or any(k not in ("message", "why", "suggest") for k in zh):
         raise RuleError(path, raw.line_of("zh"), "zh takes 'message', 'why' and 'suggest'")
+    try:
+        suggest_map = parse_suggest(raw.get("suggest"), REASONS)
+    except ValueError as exc:
+        raise RuleError(path, raw.line_of("suggest"), str(exc)) from None
+    try:
+        zh_suggest = parse_suggest(zh.get("suggest"), REASONS, "zh.suggest")
+    except ValueError as exc:
+        raise RuleError(path, raw.line_of("zh"), str(exc)) from None
+    mismatch = check_gloss(suggest_map, zh_suggest)
+    if mismatch:
+        raise RuleError(path, raw.line_of("zh"), mismatch)
     unless = raw.get("unless", [])
     if not isinstance(unless, list):
         raise RuleError(path, raw.line_of("unless"), "unless must be a list of token patterns")
@@ -157,7 +171,7 @@ def parse_rule(raw: Any, path: str, builtin: bool) -> Rule:
         why=" ".join(raw["why"].split()),
         examples=dict(examples),
         options=options,
-        suggest=_as_str_list(raw.get("suggest", []), "suggest", raw, "suggest", path),
+        suggest=list(suggest_map.get("default", [])),
         zh=dict(zh),
         roles=roles,
         not_roles=not_roles,
@@ -169,6 +183,7 @@ def parse_rule(raw: Any, path: str, builtin: bool) -> Rule:
         path=path,
         line=raw.line,
         builtin=builtin,
+        suggestions=Suggestions(suggest_map, zh_suggest),
     )
 
 

@@ -91,7 +91,7 @@ def reason_mismatch(ctx: Context, options: dict) -> Iterable[Hit]:
     Only when the reason was stated (option or config): a detected reason is by
     definition the one the text talks about most.
     """
-    from .reasons import names, scores
+    from .reasons import display_name, names, scores
 
     settings = ctx.settings
     if not ctx.reason or ctx.reason == "other" or not (settings.reason or settings.per_file):
@@ -104,5 +104,7 @@ def reason_mismatch(ctx: Context, options: dict) -> Iterable[Hit]:
     for other, score in sorted(found.items(), key=lambda kv: -kv[1]):
         if other != ctx.reason and score >= threshold and score > 2 * found.get(ctx.reason, 0):
             start, end = ctx.letter_anchor()
-            yield Hit(start, end, {"text": ctx.text[start:end], "other": label[other], "reason": label.get(ctx.reason, ctx.reason)}, letter=True)
+            values = {"text": ctx.text[start:end], "other": label[other], "reason": label.get(ctx.reason, ctx.reason),
+                      "other_zh": display_name(other, "zh"), "reason_zh": display_name(ctx.reason, "zh")}
+            yield Hit(start, end, values, letter=True)
             return

@@ -20,6 +20,7 @@ class Settings:
     reason_source: str | None = None  # "option" or "config" when reason is set
     notice: str | None = None  # --notice FILE: Amazon's notice, for every draft of the run
     fail_on: str = "error"
+    fail_under: str | None = None  # None: fail letters to revise; "never", a grade or a score (gate.py)
     select: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import InputError
 
-DRAFT_SUFFIXES = (".txt", ".md", ".markdown")
+DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 DEFAULT_MAX_BYTES = 1_000_000  # ~150,000 words: far beyond any real appeal
 
 _BOMS = (
@@ -33,6 +33,7 @@ class Source:
     path: str
     text: str
     encoding: str = "utf-8"
+    paragraphs: object = None  # word.ParagraphMap for a .docx draft
     notice: str | None = None  # the text of Amazon's notice this draft answers, if given with it
 
     @property
@@ -115,6 +116,8 @@ def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
             raise InputError("unreadable", f"-: cannot read standard input ({exc})") from None
         return read_bytes(data, "-", max_bytes)
     p = Path(path)
+    if p.suffix.lower() == ".docx" and p.is_file():
+        return _read_word(p, path, max_bytes)
     if not p.exists():
         raise InputError("not-found", f"{path}: no such file")
     if p.is_dir():
@@ -138,6 +141,27 @@ def _is_notice(name: str) -> bool:
     return is_notice_path(name)
 
 
+def _read_word(p: Path, path: str, max_bytes: int) -> Source:
+    try:
+        size = p.stat().st_size
+        if max_bytes and size > max_bytes:
+            raise InputError("too-large", f"{path}: {size:,} bytes is over the limit of {max_bytes:,} (raise it with --max-bytes)")
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError("unreadable", f"{path}: cannot read ({exc.strerror or exc})") from None
+    return word_source(data, path)
+
+
+def word_source(data: bytes, name: str) -> Source:
+    """A Source from the bytes of a .docx file."""
+    from .word import extract
+
+    text, paragraphs = extract(data, name)
+    if not text.strip():
+        raise InputError("empty", f"{name}: the Word document has no text")
+    return Source(name, text, "docx", paragraphs)
+
+
 def expand_paths(paths: list[str]) -> list[str]:
     """Files as given, directories expanded to their drafts (recursive, sorted).
 
@@ -151,7 +175,7 @@ def expand_paths(paths: list[str]) -> list[str]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.lower().endswith(DRAFT_SUFFIXES) and not name.startswith(".") and not _is_notice(name):
+                    if name.lower().endswith(DRAFT_SUFFIXES) and not name.startswith((".", "~$")) and not _is_notice(name):  # ~$: Word's lock files
                         found.append(os.path.join(root, name))
             if found:
                 out.extend(found)

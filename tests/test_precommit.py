@@ -50,9 +50,40 @@ def test_weak_draft_fails_the_hook(drafts_repo):
     assert git(drafts_repo, "log", "--oneline").stdout.count("\n") == 1  # nothing committed
 
 
-def test_strong_draft_passes_the_hook(drafts_repo):
-    git(drafts_repo, "reset", "-q")  # unstage the weak draft from the previous test
+def test_letter_to_revise_with_only_warnings_fails_the_hook(drafts_repo):
+    git(drafts_repo, "reset", "-q")
     (drafts_repo / "weak.txt").unlink(missing_ok=True)
+    result = commit(drafts_repo, "poor.txt", (EXAMPLES / "poor-warnings-only.txt").read_text(encoding="utf-8"))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert " error " not in output  # no error finding: the grade alone stops it
+    assert "poor.txt fails the gate: grade" in output and "revise before sending" in output
+    assert git(drafts_repo, "log", "--oneline").stdout.count("\n") == 1
+
+
+def test_weak_word_draft_fails_the_hook(drafts_repo):
+    import docx
+
+    git(drafts_repo, "reset", "-q")
+    for name in ("weak.txt", "poor.txt"):
+        (drafts_repo / name).unlink(missing_ok=True)
+    document = docx.Document()
+    for line in (EXAMPLES / "weak-ip.txt").read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    document.save(drafts_repo / "weak.docx")
+    git(drafts_repo, "add", "weak.docx")
+    result = git(drafts_repo, "commit", "-m", "add weak.docx")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "weak.docx" in output and "AL202" in output  # linted as a Word draft, not skipped as binary
+    git(drafts_repo, "reset", "-q")
+    (drafts_repo / "weak.docx").unlink()
+
+
+def test_strong_draft_passes_the_hook(drafts_repo):
+    git(drafts_repo, "reset", "-q")  # unstage the drafts of the previous tests
+    for name in ("weak.txt", "poor.txt"):
+        (drafts_repo / name).unlink(missing_ok=True)
     result = commit(drafts_repo, "strong.md", (EXAMPLES / "strong-late-shipment.md").read_text(encoding="utf-8"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "strong.md" in git(drafts_repo, "show", "--stat", "HEAD").stdout
@@ -66,7 +97,8 @@ def test_hook_definition_matches_drafts():
     assert hook["entry"] == "appeal-lint" and hook["language"] == "python"
     import re
 
-    assert all(re.search(hook["files"], name) for name in ("a.txt", "b.md", "c.markdown"))
+    assert all(re.search(hook["files"], name) for name in ("a.txt", "b.md", "c.markdown", "e.docx"))
+    assert "types_or" not in hook and hook.get("types", ["file"]) == ["file"]  # .docx files are binary to pre-commit
     assert not re.search(hook["files"], "d.py")
 
 

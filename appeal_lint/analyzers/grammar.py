@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+from ..messages import kind_zh
 from ..model import SEVERITIES
 from .base import Context, Hit
 
@@ -99,7 +100,7 @@ def hit_for_issue(ctx: Context, issue, backend: str, kinds: dict, rule, words: f
         if m.start() < issue.end and issue.start < m.end():
             return None
     spec = kinds.get(issue.kind, {})
-    hit = Hit(issue.start, issue.end, {"text": word, "kind": issue.kind.replace("_", " "), "backend_message": issue.message})
+    hit = Hit(issue.start, issue.end, {"text": word, "kind": issue.kind.replace("_", " "), "kind_zh": kind_zh(issue.kind), "backend_message": issue.message})
     hit.suggestions = [s for s in issue.suggestions if s != word]
     hit.rule_id = f"grammar.{backend}.{issue.kind}"
     hit.code = spec.get("code", rule.code)

@@ -21,31 +21,37 @@ MAX_SNIPPET = 160
 LABELS = {
     "en": {
         "better": "better: ",
+        "gloss": "",
         "grade": "grade {letter} ({score}/100)",
         "ready to send": "ready to send",
         "revise before sending": "revise before sending",
-        "reason": "; reason: {reason} ({source})",
+        "reason": "; reason: {reason} ({source})",  # {name}: the reason's name
         "capped": "grade capped by: ",
         "categories": {c: c for c in CATEGORIES},
-        "summary": "{n} finding{s} ({errors} errors, {warnings} warnings, {info} info) in {drafts} draft{ds}",
+        "summary": "{n} finding{s} ({errors} error{es}, {warnings} warning{ws}, {info} info) in {drafts} draft{ds}",
         "unreadable": "; {n} could not be read",
+        "grades": "grades: {dist}; {revise} of {n} letters to revise",
+        "lowest": "lowest scores:",
         "sources": {},
         "sep": ", ",
         "end": ".",
     },
     "zh": {
         "better": "建议：",
+        "gloss": "释义：",
         "grade": "评级 {letter}（{score}/100）",
         "ready to send": "可以提交",
         "revise before sending": "提交前请修改",
-        "reason": "；申诉原因：{reason}（{source}）",
+        "reason": "；申诉原因：{name}（{reason}，{source}）",
         "capped": "评级上限受限于：",
         "categories": {
             "structure": "结构", "ownership": "承担责任", "tone": "语气", "specificity": "具体程度",
-            "focus": "切题", "language": "语言", "hygiene": "格式规范", "reason": "申诉原因",
+            "focus": "离题内容", "language": "语言", "hygiene": "格式规范", "reason": "申诉原因",
         },
         "summary": "共 {n} 个问题（{errors} 个错误，{warnings} 个警告，{info} 条提示），{drafts} 封草稿",
         "unreadable": "；{n} 个文件无法读取",
+        "grades": "评级分布：{dist}；{n} 封中有 {revise} 封需要修改",
+        "lowest": "得分最低：",
         "sources": {"detected": "自动识别", "option": "命令行指定", "config": "配置文件指定", "notice": "通知"},
         "sep": "，",
         "end": "。",
@@ -86,13 +92,18 @@ def render(report, out, options=None) -> None:
             if show_source and f.scope == "letter":
                 for s in f.suggestions[:3]:
                     console.print(Text("      = ", style="dim") + Text(words["better"], style="green") + Text(s))
+                    if f.glosses.get(s):
+                        console.print(Text("        " + words["gloss"] + f.glosses[s], style="dim"))
             elif show_source:
                 line, start, end = _snippet(lines, f)
-                gutter = f"{f.line:>5} | "
+                # Word drafts: the gutter names the Word paragraph (the quoted line is that paragraph)
+                gutter = f"{f.line:>5} | " if f.paragraph is None else f"{'¶' + str(f.paragraph[0]):>5} | "
                 console.print(Text(gutter, style="dim") + Text(line))
                 console.print(Text(" " * (len(gutter) - 2) + "| ", style="dim") + Text(" " * start + "^" * max(1, end - start), style=STYLE[f.severity]))
                 for s in f.suggestions[:3]:
                     console.print(Text(" " * (len(gutter) - 2) + "= ", style="dim") + Text(words["better"], style="green") + Text(s))
+                    if f.glosses.get(s):
+                        console.print(Text(" " * len(gutter) + words["gloss"] + f.glosses[s], style="dim"))
             console.print()
     for file in report.files:
         if file.error:
@@ -103,7 +114,10 @@ def render(report, out, options=None) -> None:
         line.append(words["sep"] + words.get(g.verdict, g.verdict))
         if file.reason:
             source = words["sources"].get(file.reason_source, file.reason_source)
-            line.append(words["reason"].format(reason=file.reason, source=source), style="dim")
+            from ..reasons import display_name
+
+            name = display_name(file.reason, options.get("lang") or "en")
+            line.append(words["reason"].format(reason=file.reason, source=source, name=name), style="dim")
         console.print(line)
         parts = [f"{words['categories'][c]} -{v['penalty']}" for c in CATEGORIES if (v := g.categories[c])["findings"]]
         if parts:
@@ -115,12 +129,33 @@ def render(report, out, options=None) -> None:
                 console.print(Text("    " + item, style="dim"))
             else:
                 console.print(Text("      " + ("[x] " if covered else "[ ] "), style="green" if covered else "bold red") + Text(item))
+    _batch_summary(report, console, words)
     s = report.summary()
     sev = s["by_severity"]
     tail = words["summary"].format(
         n=s["findings"], s="s" if s["findings"] != 1 else "", errors=sev["error"], warnings=sev["warning"],
         info=sev["info"], drafts=s["linted"], ds="s" if s["linted"] != 1 else "",
+        es="s" if sev["error"] != 1 else "", ws="s" if sev["warning"] != 1 else "",
     )
     if s["errors"]:
         tail += words["unreadable"].format(n=s["errors"])
     console.print(Text(tail + words["end"]))
+
+
+def _batch_summary(report, console, words) -> None:
+    """For two or more letters: the grade distribution and the lowest-scoring letters."""
+    from ..batch import summary
+
+    linted = [f for f in report.files if f.ok]
+    if len(linted) < 2:
+        return
+    b = summary(report)
+    dist = " · ".join(f"{g} {n}" for g, n in b["grades"].items())
+    console.print()
+    console.print(Text(words["grades"].format(dist=dist, revise=b["to_revise"], n=len(linted))))
+    console.print(Text(words["lowest"]))
+    for item in b["lowest"]:
+        line = Text("    ")
+        line.append(f"{item['grade']} {item['score']:>3}", style=GRADE_STYLE[item["grade"]])
+        line.append(f"  {item['path']}")
+        console.print(line)

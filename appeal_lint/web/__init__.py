@@ -1,0 +1,1 @@
+"""The local web page (``appeal-lint serve``): see app.py."""
