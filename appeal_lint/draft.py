@@ -18,8 +18,9 @@ _BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)(?P<t>[^*_\n]{1,80}?)(?::)?(\*\*|__)[ 
 # list markers: symbols, 1. 1) (1) 1、 a. a) (a) i. ii) and "Step 1:"
 _BULLET = re.compile(
     r"^(?P<indent>[ \t]*)(?P<marker>[-*+\u2022\u25cf\u25cb\u25e6\u25aa\u25ab\u25a0\u25a1\u25ba\u25b6\u27a2\u27a4\u2713\u2714\u2013\u2014\u00b7\u2023\u2043]"
-    r"|\(?\d{1,2}[.)]|\(\d{1,2}\)|\d{1,2}\u3001|\(?[a-zA-Z][.)]|\([a-zA-Z]\)|(?:i{1,3}|iv|vi{0,3}|ix|I{1,3}|IV|VI{0,3}|IX)[.)]"
-    r"|(?:step|Step|STEP)\s+\d{1,2}\s*[:.)\-]?)[ \t]*(?=\S)"
+    r"|\(?\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-zA-Z][.)]|\([a-zA-Z]\)|(?:i{1,3}|iv|vi{0,3}|ix|I{1,3}|IV|VI{0,3}|IX)[.)]"
+    r"|(?:step|Step|STEP)\s+\d{1,2}\s*[:.)\-]?)[ \t]+(?=\S)"
+    r"|^(?P<indent2>[ \t]*)(?P<marker2>\d{1,2}\u3001)[ \t]*(?=\S)"  # 1、 needs no space
 )
 _VALEDICTION = re.compile(
     r"^[ \t]*(sincerely( yours)?|yours (sincerely|faithfully|truly)|((best|kind|warm|warmest) )?regards|respectfully( yours)?"
@@ -202,15 +203,17 @@ class Draft:
     # -- helpers over lines -------------------------------------------------
     def _wrap_width(self, lines: list[tuple[int, int]]) -> int | None:
         """The width a mail client wrapped the text at, if the draft looks hard-wrapped."""
-        lengths = [len(self.text[a:b].rstrip()) for a, b in lines if self.text[a:b].strip()]
+        prose = [self.text[a:b].rstrip() for a, b in lines]
+        lengths = [len(t) for t in prose if t.strip() and not _is_table_row(t)]
         if len(lengths) < 4:
             return None
+        wide = [n for n in lengths if n > 100]
         width = max((n for n in lengths if n <= 100), default=0)
-        if width < 40:
+        if width < 40 or len(wide) > 0.15 * len(lengths):
             return None
-        # wrapped text: many lines end close to the width, and nothing runs far past it
-        near = sum(1 for n in lengths if n >= width - 14)
-        if near >= 3 and near >= 0.3 * len(lengths) and max(lengths) <= 100:
+        # wrapped text: many lines end close to the width (a pasted table or URL may run past it)
+        near = sum(1 for n in lengths if width - 14 <= n <= width)
+        if near >= 3 and near >= 0.3 * (len(lengths) - len(wide)):
             return width
         return None
 
@@ -287,6 +290,9 @@ class Draft:
                 continue
             if not signed:
                 marked = heading_text(line)
+                if marked is not None and current and not _MD_HEADING.match(line) and not _BOLD_LINE.match(line):
+                    if not _terminal(text[current[-1][0] : current[-1][1]]):
+                        marked = None  # "kettle listing:" ending a wrapped sentence, not a heading
                 if marked is not None:
                     md = _MD_HEADING.match(line)
                     open_block("heading", start, end, start + (md.start(2) if md else lead), marked)
@@ -295,13 +301,13 @@ class Draft:
             bullet = _BULLET.match(line)
             if bullet and not signed:
                 rest = line[bullet.end() :]
-                numbered = not re.match(r"[-*+\u2022\u25cf\u25cb\u25e6\u25aa\u25ab\u25a0\u25a1\u25ba\u25b6\u27a2\u27a4\u2713\u2714\u2013\u2014\u00b7\u2023\u2043]", bullet.group("marker"))
+                numbered = not re.match(r"[-*+\u2022\u25cf\u25cb\u25e6\u25aa\u25ab\u25a0\u25a1\u25ba\u25b6\u27a2\u27a4\u2713\u2714\u2013\u2014\u00b7\u2023\u2043]", bullet.group("marker") or bullet.group("marker2"))
                 words = rest.strip().rstrip(":\uff1a").strip()
                 nxt = next_content(i)
                 # "4. Evidence" over a paragraph is a heading; "4. Refund buyers" over "5. ..." is a list
                 list_goes_on = nxt is not None and bool(_BULLET.match(nxt))
                 short = _short_line(words) and not _is_table_row(rest)
-                nested = nxt is not None and (len(nxt) - len(nxt.lstrip())) > len(bullet.group("indent"))
+                nested = nxt is not None and (len(nxt) - len(nxt.lstrip())) > len(bullet.group("indent") or bullet.group("indent2") or "")
                 if (numbered and short and (not list_goes_on or _heading_like(rest))) or (
                     not numbered and short and names_a_section(words) and _heading_like(words) and list_goes_on and nested
                 ):
@@ -349,5 +355,26 @@ class Draft:
         return blocks
 
     @cached_property
+    def flowed(self) -> str:
+        """The text with the line breaks inside each block turned into spaces (same length):
+        a hard-wrapped paragraph as its writer meant it, for checkers that read raw text."""
+        chars = list(self.text)
+        for b in self.blocks:
+            if b.kind == "heading":
+                continue
+            for m in _NEWLINE.finditer(self.text, b.content_start, b.end):
+                for k in range(m.start(), m.end()):
+                    chars[k] = " "
+        return "".join(chars)
+
+    @cached_property
     def word_count(self) -> int:
         return sum(b.words for b in self.blocks)
+
+
+def checker_text(text: str) -> str:
+    """What a grammar checker reads of a draft: LF line breaks, hard-wrapped lines flowed
+    (the offsets are those appeal-lint reports on, see newlines.normalize)."""
+    from .newlines import normalize
+
+    return Draft(normalize(text)[0]).flowed

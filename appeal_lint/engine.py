@@ -34,6 +34,7 @@ from .suppress import comment_spans, parse_inline
 
 DOC_CACHE_SIZE = 4000
 LETTER_TYPES = ("section", "metric", "require")  # hits that belong to the letter, not to a role
+WORD_TYPES = ("phrase", "pattern", "dependency", "substitution", "regex")  # hits on the words themselves
 
 
 # What spaCy parses: line breaks become spaces and full-width (Chinese input method)
@@ -58,6 +59,7 @@ class Engine:
         self.rules = [r for r in all_rules if rule_enabled(r, self.settings)]
         self._by_id = {r.id: r for r in self.rules}
         self._learned_ids = {r.id for r in self.rules if r.type == "classifier"}
+        self._word_ids = {r.id for r in self.rules if r.type in WORD_TYPES}
         self._nlp = None
         self._runners = None
         self._bank = None
@@ -132,7 +134,7 @@ class Engine:
         # CR, LF and CRLF drafts are linted alike: as LF text, mapped back at the end
         normalized = [normalize(s.text) if isinstance(s, Source) else (None, None) for s in items]
         drafts = [Draft(n) if n is not None else None for n, _ in normalized]
-        background = [(s.path, n) for s, (n, _) in zip(items, normalized) if n is not None]
+        background = [(s.path, d.flowed) for s, d in zip(items, drafts) if d is not None]
         for _, runner in runners:
             if hasattr(runner, "start"):
                 runner.start(background, self.settings)  # e.g. grammar, on its own thread
@@ -218,7 +220,7 @@ class Engine:
                     continue
                 seen.add(key)
                 findings.append(self._finding(rule, hit, draft, role, reason))
-        findings = drop_overlapped_grammar(findings, self._learned_ids)
+        findings = drop_overlapped_grammar(findings, self._word_ids)
         findings = merge_learned(findings, self._learned_ids)
         findings, ctx.unused_suppressions = self._suppress(source, findings, per_file)
         for rule, runner in post:  # rules about the suppressions themselves
@@ -369,11 +371,11 @@ def _apply_per_file_severity(f: Finding, per_file) -> Finding:
     return f
 
 
-def drop_overlapped_grammar(findings: list[Finding], learned_ids: set[str] = frozenset()) -> list[Finding]:
-    """A grammar finding on words a built-in rule already covers is reported once, by the
-    built-in rule: it carries the why and the better wording. (A model finding covers a
-    whole sentence and names no words: it does not hide grammar findings.)"""
-    own = [f for f in findings if not f.rule.startswith("grammar.") and f.scope == "text" and f.origin not in learned_ids]
+def drop_overlapped_grammar(findings: list[Finding], word_ids: set[str]) -> list[Finding]:
+    """A grammar finding on words a built-in rule already points at is reported once, by
+    the built-in rule: it carries the why and the better wording. Only rules that point
+    at words count (not a model's sentence, nor a paragraph's first line for a run-on)."""
+    own = [f for f in findings if f.origin in word_ids and f.scope == "text"]
     if not own:
         return findings
     return [
@@ -398,6 +400,7 @@ def _to_original(file: FileReport, text: str, mapping: OffsetMap) -> FileReport:
         r.start, r.end = at(r.start), at(r.end)
     file.text = text
     return file
+
 
 
 def merge_learned(findings: list[Finding], learned_ids: set[str]) -> list[Finding]:

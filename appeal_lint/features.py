@@ -14,8 +14,7 @@ ever sees features made the way it was trained on. Features are plain strings:
     party=#carrier       a noun naming a party (rules/_lexicons/parties.yaml); also in
                          sv=#carrier>lose, subj=#buyer, by=#amazon, poss=#supplier>mistake
     t=NNS_VBZ            part-of-speech bigrams and trigrams (agreement, word order)
-    sec=actions_taken    the letter section the sentence stands in
-    sec*tense=actions_taken*future
+    sec*tense=actions_taken*future   tense under "actions taken" / "preventive measures"
     shape=excl           ! in the sentence; shape=q a question; shape=caps a shouted word
     has=order_id         an order ID, an ASIN, a percentage, a date, an amount, a count
 """
@@ -156,8 +155,9 @@ def sentence_features(sent, section: str | None = None, tense: str | None = None
         feats.append("has=nothing")
     n = len(toks)
     feats.append("len=" + ("short" if n < 8 else "mid" if n < 20 else "long"))
-    if section:
-        feats.append("sec=" + section)
+    if section in ("actions_taken", "preventive_measures"):
+        # a promise under "actions taken" is the defect; elsewhere the section says
+        # little about a sentence's defects and only teaches the writers' habits
         feats.append(f"sec*tense={section}*{tense}")
     return feats
 

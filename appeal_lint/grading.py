@@ -1,8 +1,15 @@
 """The letter's score, grade and verdict.
 
-Each finding costs points by severity; repeats of one rule cost less each time and
-are capped, so a single habit cannot sink a letter on its own. Rules with ``cap:``
-(a missing root cause, say) limit the grade whatever the score.
+Each finding costs points by severity, weighed by what reviewers weigh: shifting the
+blame, denial, off-topic content and a missing or symptom-only part cost more than a
+slip of language or hygiene. Repeats of one rule cost less each time and are capped,
+so a single habit cannot sink a letter on its own. Rules with ``cap:`` (a missing root
+cause, say) limit the grade whatever the score.
+
+The verdict is "ready to send" only for an A or B letter with no error and no
+substantive defect found by a rule (ownership, focus, or a structure or future-action
+problem). A model finding costs points but does not by itself hold a letter back: it
+is a prompt to reread a sentence, and the model is wrong more often than the rules.
 """
 
 from __future__ import annotations
@@ -16,6 +23,18 @@ REPEAT_FACTOR = 0.5  # each further hit of the same rule costs half the one befo
 RULE_CAP = 2.5  # one rule costs at most 2.5x its first hit
 BANDS = (("A", 90), ("B", 80), ("C", 70), ("D", 60), ("F", 0))
 CAP_SCORE = {"A": 100, "B": 89, "C": 79, "D": 69, "F": 59}
+WEIGHT = {
+    "ownership": 1.5, "structure": 1.25, "focus": 1.25, "specificity": 1.1, "tone": 1.0, "reason": 1.0,
+    "hygiene": 0.75, "language": 0.6,
+}
+SUBSTANTIVE_CATEGORIES = ("ownership", "focus")
+SUBSTANTIVE_RULES = ("structure.missing-", "structure.future-actions", "specificity.future-actions", "structure.empty-section")
+
+
+def substantive(f: Finding) -> bool:
+    if f.severity == "info" or f.origin.endswith(".learned"):
+        return False
+    return f.category in SUBSTANTIVE_CATEGORIES or f.rule.startswith(SUBSTANTIVE_RULES)
 
 
 def letter_for(score: int) -> str:
@@ -30,7 +49,7 @@ def grade(findings: list[Finding], caps: dict[str, str]) -> Grade:
     categories = {c: {"findings": 0, "penalty": 0} for c in CATEGORIES}
     total = 0.0
     for rule, items in per_rule.items():
-        first = COST[items[0].severity]
+        first = COST[items[0].severity] * WEIGHT.get(items[0].category, 1.0)
         cost = sum(first * REPEAT_FACTOR**k for k in range(len(items)))
         cost = min(cost, first * RULE_CAP)
         total += cost
@@ -47,7 +66,7 @@ def grade(findings: list[Finding], caps: dict[str, str]) -> Grade:
             capped_by.append(f.rule)
     letter = letter_for(score)
     errors = any(f.severity == "error" for f in findings)
-    if letter in ("A", "B") and not errors:
+    if letter in ("A", "B") and not errors and not any(substantive(f) for f in findings):
         verdict = "ready to send"
     else:
         verdict = "revise before sending"

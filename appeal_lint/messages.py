@@ -66,6 +66,16 @@ PLAIN = {
     "count": "N",
     "total": "N",
     "items": "…",
+    "first": "…",
+    "policy": "a policy",
+    "owner": "the rights owner",
+    "notice": "the notice's figure",
+    "letter": "the letter's figure",
+    "date": "a date",
+    "earliest": "a date",
+    "days": "N",
+    "documents": "documents",
+    "what": "…",
 }
 PLAIN_ZH = {
     "metric": "某指标",

@@ -20,6 +20,7 @@ import os
 from collections.abc import Iterator
 
 from .model import Report
+from .draft import checker_text
 from .source import Source
 
 _ENGINE = None  # set in the parent just before forking; inherited by the workers
@@ -75,9 +76,9 @@ def _with_grammar(engine, batches: list[list[int]], items: list) -> Iterator[tup
     runners = _grammar_runners(engine)
     order = [items[i] for batch in batches for i in batch if isinstance(items[i], Source)]
     for runner in runners:
-        runner.start([(s.path, s.text) for s in order], engine.settings)
+        runner.start([(s.path, checker_text(s.text)) for s in order], engine.settings)
     for batch in batches:
-        texts = {items[i].text for i in batch if isinstance(items[i], Source)}
+        texts = {checker_text(items[i].text) for i in batch if isinstance(items[i], Source)}
         yield batch, [{text: runner.issues(text) for text in texts} for runner in runners]
 
 

@@ -28,12 +28,22 @@ def scores(text: str) -> dict[str, float]:
     return {reason: sum(w * len(p.findall(text)) for p, w in cues) for reason, cues in _cues().items()}
 
 
+MARGIN = 1.25  # the best reason must score this many times the next one
+
+
+def candidates(text: str, n: int = 2) -> list[str]:
+    """The reasons whose cues score highest, best first (those that score at all)."""
+    scored = scores(text)
+    return [r for r in sorted(scored, key=lambda r: -scored[r])[:n] if scored[r] > 0]
+
+
 def detect(text: str, threshold: float = 3.0) -> str | None:
-    """The reason whose cues score highest, if it scores at least ``threshold``."""
+    """The reason whose cues score highest, if it scores at least ``threshold`` and
+    clearly more than the next one; None when unsure (the letter then says so)."""
     scored = scores(text)
     best = max(scored, key=scored.get)
     ranked = sorted(scored.values(), reverse=True)
-    if ranked[0] >= threshold and ranked[0] > ranked[1]:
+    if ranked[0] >= threshold and ranked[0] >= MARGIN * ranked[1]:
         return best
     return None
 

@@ -108,3 +108,20 @@ def reason_mismatch(ctx: Context, options: dict) -> Iterable[Hit]:
                       "other_zh": display_name(other, "zh"), "reason_zh": display_name(ctx.reason, "zh")}
             yield Hit(start, end, values, letter=True)
             return
+
+
+@register("reason_unsure")
+def reason_unsure(ctx: Context, options: dict) -> Iterable[Hit]:
+    """No reason given and none recognised with confidence: say so, and name the likely ones."""
+    from .reasons import candidates, display_name
+
+    if ctx.reason is not None or sum(b.words for b in ctx.blocks) < options.get("min_words", 80):
+        return
+    likely = candidates(ctx.text)
+    start, end = ctx.letter_anchor()
+    values = {
+        "text": ctx.text[start:end],
+        "candidates": " or ".join(f"{display_name(r)} (--reason {r})" for r in likely) or "none of the known reasons",
+        "candidates_zh": "或".join(f"{display_name(r, 'zh')}（--reason {r}）" for r in likely) or "没有匹配的已知原因",
+    }
+    yield Hit(start, end, values, letter=True)

@@ -305,10 +305,12 @@ def train_roles() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("which", nargs="*", choices=["defects", "roles"], default=[])
+    parser.add_argument("which", nargs="*", metavar="defects|roles", help="which models (default: both)")
     parser.add_argument("--compare", action="store_true", help="also fit other model families on the same features")
     args = parser.parse_args()
     which = args.which or ["defects", "roles"]
+    if set(which) - {"defects", "roles"}:
+        parser.error("models are: defects, roles")
     if "defects" in which:
         train_defects(args.compare)
     if "roles" in which:

@@ -88,7 +88,7 @@ def _is_name_like(text: str, start: int, end: int, word: str, names: frozenset[s
 
 
 def hit_for_issue(ctx: Context, issue, backend: str, kinds: dict, rule, words: frozenset[str], names: frozenset[str] = frozenset()) -> Hit | None:
-    text = ctx.text
+    text = ctx.draft.flowed  # as the backend read it (same offsets as ctx.text)
     word = text[issue.start : issue.end]
     if word.lower().strip(".,") in words:
         return None  # a known term, whatever the backend calls it (spelling, typo, boundary)
@@ -140,18 +140,19 @@ class GrammarRunner:
         return self.pending[text].result()
 
     def run(self, ctx: Context, matches) -> Iterable[Hit]:
-        if ctx.text in self.provided:
-            issues = self.provided[ctx.text]
+        text = ctx.draft.flowed  # what the backend was given: wrapped lines flowed (draft.checker_text)
+        if text in self.provided:
+            issues = self.provided[text]
         else:
-            future = self.pending.get(ctx.text)
+            future = self.pending.get(text)
             if future is None:
                 if not ctx.settings.grammar:
                     return []
-                self.start([(ctx.path, ctx.text)], ctx.settings)
-                future = self.pending[ctx.text]
+                self.start([(ctx.path, text)], ctx.settings)
+                future = self.pending[text]
             issues = future.result()
         words = vocabulary() | frozenset(w.lower() for w in ctx.settings.words)
-        names = names_in(ctx.text) if issues else frozenset()
+        names = names_in(text) if issues else frozenset()
         hits = (hit_for_issue(ctx, issue, self.backend.name, self.kinds, self.rule, words, names) for issue in issues)
         return [h for h in hits if h is not None]
 

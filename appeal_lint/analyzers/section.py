@@ -47,19 +47,16 @@ class SectionRunner:
             yield Hit(start, end, {"role": role.replace("_", " "), "value": words, "min": self.opts.get("min_words", 20), "text": ctx.text[start:end]})
 
     def _order(self, ctx: Context):
-        """Parts out of order. Judged on the headings when the letter names its parts,
-        else on the paragraphs after the opening one (an opening paragraph that owns the
-        problem and mentions a refund is not an "actions taken" part out of place)."""
+        """Parts out of order. Judged on the headings and labels when the letter names its
+        parts, else on the roles of its paragraphs; only the first of each part counts (a
+        letter with two root causes, each with its actions, is in order)."""
         order = self.opts["order"]
-        headed = [(c.start, c.end, r) for c, r in ctx.sentences if c.kind == "heading" and c.hard and r in order]
+        headed = [(c.start, c.end, r) for c, r in ctx.sentences
+                  if r in order and ((c.kind == "heading" and c.hard) or (c.label and c.first_in_block))]
         if len({r for _, _, r in headed}) >= 2:
-            parts = headed
+            parts = headed  # the letter names its parts: judge their order
         else:
-            parts = []
-            for i, r in enumerate(ctx.roles):
-                block = ctx.blocks[i]
-                if r in order and block.kind != "heading" and i > 0 and any(ctx.roles[j] not in ("greeting", "other") for j in range(i)):
-                    parts.append((*ctx.block_anchor(i), r))
+            parts = [(*ctx.block_anchor(i), r) for i, r in enumerate(ctx.roles) if r in order and ctx.blocks[i].kind != "heading"]
         firsts = {}
         for start, end, role in parts:
             firsts.setdefault(role, (start, end, role))  # a second root cause with its own actions is not disorder
