@@ -76,6 +76,7 @@ PLAIN = {
     "days": "N",
     "documents": "documents",
     "what": "…",
+    "candidates": "the likeliest reasons",
 }
 PLAIN_ZH = {
     "metric": "某指标",
@@ -86,6 +87,13 @@ PLAIN_ZH = {
     "kind_zh": "语法或拼写",
     "backend_message": "Harper（或配置的 LanguageTool）发现的问题。",
     "drivers": "权重最高的词",
+    "candidates_zh": "最可能的原因",
+    "what_zh": "…",
+    "documents_zh": "文件",
+    "policy": "某政策",
+    "owner": "权利人",
+    "date": "某日期",
+    "earliest": "某日期",
 }
 
 

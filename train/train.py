@@ -158,7 +158,7 @@ def train_defects(compare: bool = False) -> None:
     clean = np.array([not s["labels"] for s in train])
     print(f"sentences: train {len(train)} (with the sentences of strong letters as clean ones), writers {sorted({writer(s) for s in train})}")
     best = None
-    for C in (0.5, 1.0, 2.0):
+    for C in (0.1, 0.25, 0.5):
         scores = out_of_fold(rows, train, labels, C)
         thresholds = {c: calibrate(scores[c], truth[c], clean) for c in labels}
         recall = {c: float(((scores[c] >= thresholds[c]) & truth[c]).sum() / max(1, truth[c].sum())) for c in labels}
