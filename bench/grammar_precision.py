@@ -15,9 +15,9 @@ corpus (see corpus/README.md), and counts each grammar kind's findings on
 
 Precision comes from judgement by eye: ``bench/grammar_judged.yaml`` records, for
 findings of a sample, whether each is a real error (``ok: true``) or a false alarm. A
-judged finding is recognised by its letter, kind, text and the words around it, so the
-judgements survive when other findings come and go; findings nobody has judged are not
-counted. ``--sample N`` prints up to N unjudged findings per kind in the file's format,
+judged finding is recognised by its letter and the words around it, so the judgements
+survive when other findings come and go (or change kind); findings nobody has judged
+are not counted. ``--sample N`` prints up to N unjudged findings per kind in the file's format,
 to judge and append. ``--all-kinds`` also shows kinds the rule reports as info (which
 never count against a grade).
 """
@@ -57,6 +57,26 @@ def load_letters(corpus: Path):
     return out
 
 
+def load_sentences(folder: Path):
+    """(where, group, text) for the clean and the language-defective labelled sentences
+    (see corpus/README.md); group is clean or lang."""
+    import json
+
+    out = []
+    for path in sorted(folder.rglob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except ValueError:  # a line being written right now
+                continue
+            group = {"clean": "clean", "language": "lang"}.get(item.get("category"))
+            if group:
+                out.append((f"{path.stem}:{n}", group, item["text"]))
+    return out
+
+
 def context(text: str, start: int, end: int, width: int = 30) -> str:
     left = text[max(0, start - width) : start].split("\n")[-1]
     right = text[end : end + width].split("\n")[0]
@@ -64,7 +84,9 @@ def context(text: str, start: int, end: int, width: int = 30) -> str:
 
 
 def key(letter_id: str, kind: str, ctx: str) -> tuple:
-    return (letter_id, kind, " ".join(ctx.split()))
+    """A judged finding is known by its letter and the words around it; not by its kind,
+    so that a judgement holds when a finding changes kind (spelling -> unknown_word)."""
+    return (letter_id, " ".join(ctx.split()))
 
 
 def run(letters, all_kinds: bool):
@@ -94,8 +116,12 @@ def main(argv=None) -> int:
     parser.add_argument("--sample", type=int, default=0, metavar="N", help="print up to N unjudged findings per kind, to judge")
     parser.add_argument("--all-kinds", action="store_true", help="count info-level kinds too")
     parser.add_argument("--by-rule", action="store_true", help="one row per rule of the backend (Harper's rule names), not per kind")
+    parser.add_argument("--sentences", action="store_true",
+                        help="count findings on the labelled sentences instead (clean ones vs. language-defective ones), from the corpus's sentences/ folder")
     args = parser.parse_args(argv)
 
+    if args.sentences:
+        return sentence_table(args)
     letters = load_letters(args.corpus)
     groups = Counter(g for _, g, _ in letters)
     found = run(letters, args.all_kinds)
@@ -148,6 +174,39 @@ def main(argv=None) -> int:
         for kind, items in sorted(by_kind.items()):
             for lid, group, kind, ctx, message in rng.sample(items, min(args.sample, len(items))):
                 print(f"- {{letter: {lid}, kind: {kind}, ok: ?, context: {yaml.safe_dump(ctx, default_style=chr(34)).strip()}}}  # {group}: {message}")
+    return 0
+
+
+def sentence_table(args) -> int:
+    """Each grammar kind's findings on clean sentences (false alarms: they were written
+    clean) and on language-defective ones (Chinglish, Indian English, grammar, false
+    friends: mostly right, though a finding may sit on another word than the defect)."""
+    items = load_sentences(args.corpus.parent / "sentences")
+    groups = Counter(g for _, g, _ in items)
+    found = run(items, args.all_kinds)
+    table = defaultdict(Counter)
+    hit_sentences = defaultdict(set)
+    for where, group, kind, severity, ctx, message, backend_rule in found:
+        name = backend_rule if args.by_rule else kind
+        table[name][group] += 1
+        hit_sentences[(name, group)].add(where)
+    print(f"sentences: clean {groups['clean']}, language-defective {groups['lang']}")
+    print(f"{'rule' if args.by_rule else 'kind':<26}{'clean':>7}{'per 1k':>8}{'lang':>7}{'sentences':>11}{'share on lang':>15}")
+    total = Counter()
+    for name in sorted(table, key=lambda k: -(table[k]["clean"] + table[k]["lang"])):
+        row = table[name]
+        total.update(row)
+        share = row["lang"] / (row["lang"] + row["clean"]) if row["lang"] + row["clean"] else 0
+        print(f"{name:<26}{row['clean']:>7}{1000 * row['clean'] / max(groups['clean'], 1):>8.1f}{row['lang']:>7}"
+              f"{len(hit_sentences[(name, 'lang')]):>11}{share:>15.2f}")
+    share = total["lang"] / (total["lang"] + total["clean"]) if total["lang"] + total["clean"] else 0
+    print(f"{'all':<26}{total['clean']:>7}{1000 * total['clean'] / max(groups['clean'], 1):>8.1f}{total['lang']:>7}{'':>11}{share:>15.2f}")
+    flagged = len({w for w, g, *_ in found if g == "clean"})
+    print(f"clean sentences with a grammar finding: {flagged}/{groups['clean']}")
+    if args.show:
+        for where, group, kind, severity, ctx, message, backend_rule in found:
+            if args.show in ("all", kind, backend_rule):
+                print(f"{where:<14}{group:<7}{kind:<14}{backend_rule:<22}{ctx!r}  -- {message}")
     return 0
 
 

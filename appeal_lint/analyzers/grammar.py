@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from ..grammar.precision import DraftFacts, foreign_lines, typo_shaped
+from ..grammar.precision import DraftFacts, after_abbreviation, foreign_lines, typo_shaped
 from ..model import SEVERITIES
 from .base import Context, Hit
 
@@ -43,7 +43,7 @@ def _lexicon() -> tuple[frozenset[str], tuple[str, ...]]:
 
     data = load_lexicon("vocabulary")
     terms = [str(t) for group in data.values() for t in group]
-    return frozenset(t.lower() for t in terms), tuple(t for t in terms if re.search(r"[\s-]", t))
+    return frozenset(t.lower() for t in terms), tuple(t for t in terms if re.search(r"[\s.-]", t))
 
 
 def vocabulary() -> frozenset[str]:
@@ -52,8 +52,8 @@ def vocabulary() -> frozenset[str]:
 
 
 def vocabulary_phrases(extra: Iterable[str] = ()) -> tuple[str, ...]:
-    """The terms with a space or hyphen in them, found in the draft by position."""
-    return _lexicon()[1] + tuple(w for w in extra if re.search(r"[\s-]", w))
+    """The terms with a space, dot or hyphen in them, found in the draft by position."""
+    return _lexicon()[1] + tuple(w for w in extra if re.search(r"[\s.-]", w))
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -118,10 +118,12 @@ def hit_for_issue(ctx: Context, issue, backend: str, kinds: dict, rule, words: f
             return None  # "a." "b)" are list markers; "Ms Zhou Min", "latex gloves"
         if kind == "repetition" and "\n" in word:
             return None  # "Sam Whitfield" above "Whitfield Trading Ltd"
+    if kind == "capitalization" and word[:1].islower() and after_abbreviation(text, issue.start):
+        return None  # "Haiyue Trading Co., Ltd. dated 2 May": not a new sentence
     if kind == "spelling":
         if _is_name_like(text, issue.start, issue.end, word, names) or _other_dialect(word, issue.suggestions):
             return None
-        if facts is not None and (facts.repeated(word) or not any(typo_shaped(word, s) for s in issue.suggestions[:3])):
+        if facts is not None and (facts.repeated(word) or not any(typo_shaped(word, s) for s in issue.suggestions[:2])):
             kind = "unknown_word"  # a term the dictionary lacks, more likely than a typo
     if kind in kinds.get("__drop__", ()):
         return None

@@ -42,12 +42,16 @@ class HarperBackend(ThreadedBackend):
         # set-up (measured; once per thread), so the warm-up sentence carries one.
         linter.lint("We has a error in the the title of Qzxvbnmwk.", language="plaintext")
         # The other dialects' dictionaries, to tell "fulfilment" or "mould" (right in
-        # British or Indian English) from a misspelling; they share Harper's word list,
-        # so they cost about 5 ms to build.
-        others = [harper.Linter(getattr(harper.Dialect, d.upper())) for d in DIALECTS if d != dialect]
-        if words:
-            for other in others:
+        # British, Australian or Canadian English) from a misspelling; they share
+        # Harper's word list, so they cost about 5 ms to build, and are set up like the
+        # main one. Indian English is left out: its words ("prepone") puzzle reviewers
+        # elsewhere.
+        others = [harper.Linter(getattr(harper.Dialect, d.upper())) for d in DIALECTS if d not in (dialect, "indian")]
+        for other in others:
+            if words:
                 other.import_words(words)
+            if disable:
+                other.set_lint_config(linter.get_lint_config())
         return linter, others
 
     def _check(self, text: str, markdown: bool) -> list[Issue]:
@@ -58,7 +62,7 @@ class HarperBackend(ThreadedBackend):
         lints = sorted(((lint, name) for name, group in found.items() for lint in group), key=lambda p: (p[0].span.start, p[0].span.end))
         out = []
         for lint, rule_name in lints:
-            if lint.lint_kind == "Spelling" and rule_name == "SpellCheck" and _other_dialects_spell(others, lint.problem_text):
+            if lint.lint_kind == "Spelling" and rule_name == "SpellCheck" and _other_dialects_spell(linter, others, lint.problem_text):
                 continue
             suggestions = []
             for s in lint.suggestions:
@@ -72,7 +76,12 @@ class HarperBackend(ThreadedBackend):
         return out
 
 
-def _other_dialects_spell(others, word: str) -> bool:
-    """Whether another English dialect spells ``word`` this way ("fulfilment", "grey")."""
-    return any(not [x for x in other.lint(word, language="plaintext") if x.lint_kind == "Spelling"] for other in others)
+def _spells(linter, word: str) -> bool:
+    return not any(x.lint_kind == "Spelling" for x in linter.lint(word, language="plaintext"))
+
+
+def _other_dialects_spell(linter, others, word: str) -> bool:
+    """Whether another English dialect spells ``word`` this way ("fulfilment", "grey"),
+    when the chosen one does not (a word flagged only in its context is left alone)."""
+    return not _spells(linter, word) and any(_spells(other, word) for other in others)
 

@@ -190,18 +190,35 @@ def term_spans(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)] if pattern else []
 
 
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Co|Ltd|Inc|Corp|Pvt|Pty|LLC|GmbH|Bros|No|Nos|Ref|approx|dept|e\.g|i\.e|etc|vs|viz|St|Ave|Rd|Mr|Mrs|Ms|Dr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)[ \t]*$",
+    re.I,
+)
+
+
+def after_abbreviation(text: str, start: int) -> bool:
+    """Whether the words at ``start`` follow an abbreviation's full stop ("Trading Co.,
+    Ltd. dated ..."), which does not end a sentence."""
+    return bool(_ABBREVIATION.search(text[max(0, start - 12) : start]))
+
+
 # -- is an unknown word a typo? --------------------------------------------
 _VOWELS = set("aeiouy")
 
 
 def typo_shaped(word: str, suggestion: str) -> bool:
     """Whether ``word`` looks like a slip of the fingers or of spelling memory for
-    ``suggestion``: two neighbouring letters swapped (recieve), a doubled letter
-    missing or added (occured, untill), one vowel for another (seperate), or one letter
-    missing from a longer word (enviroment). A product word the dictionary lacks rarely
-    has a suggestion of that shape ("neem" -> "need" is a consonant changed)."""
+    ``suggestion``: two neighbouring letters swapped (recieve), a doubled letter missing
+    or added (occured, untill), one vowel for another (seperate), a letter left out
+    (wich, enviroment), an apostrophe left out (dont) or a proper noun in lower case
+    (november). A product word the dictionary lacks rarely has a suggestion of that
+    shape ("neem" -> "need" changes a consonant, "gummies" -> "gummiest" adds an ending)."""
     a, b = word.lower(), suggestion.lower()
-    if a == b or not b.isalpha() or abs(len(a) - len(b)) > 1:
+    if a == b:
+        return word != suggestion and suggestion[:1].isupper()  # november -> November
+    if b.replace("'", "") == a:
+        return True  # dont -> don't
+    if not b.isalpha() or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
@@ -212,7 +229,9 @@ def typo_shaped(word: str, suggestion: str) -> bool:
     for i in range(len(long_)):
         if long_[:i] + long_[i + 1 :] == short:
             doubled = (i > 0 and long_[i - 1] == long_[i]) or (i + 1 < len(long_) and long_[i + 1] == long_[i])
-            return doubled or (len(a) < len(b) and len(b) >= 6)
+            # a letter left out of the word, but not an ending added to it (gummies -> gummiest)
+            left_out = len(a) < len(b) and len(b) >= 5 and i < len(b) - 1
+            return doubled or left_out
     return False
 
 
