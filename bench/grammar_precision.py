@@ -25,6 +25,7 @@ never count against a grade).
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
 from collections import Counter, defaultdict
@@ -60,7 +61,6 @@ def load_letters(corpus: Path):
 def load_sentences(folder: Path):
     """(where, group, text) for the clean and the language-defective labelled sentences
     (see corpus/README.md); group is clean or lang."""
-    import json
 
     out = []
     for path in sorted(folder.rglob("*.jsonl")):
@@ -173,7 +173,7 @@ def main(argv=None) -> int:
                 by_kind[kind].append((lid, group, kind, ctx, message))
         for kind, items in sorted(by_kind.items()):
             for lid, group, kind, ctx, message in rng.sample(items, min(args.sample, len(items))):
-                print(f"- {{letter: {lid}, kind: {kind}, ok: ?, context: {yaml.safe_dump(ctx, default_style=chr(34)).strip()}}}  # {group}: {message}")
+                print(f"- {{letter: {lid}, kind: {kind}, ok: ?, context: {json.dumps(ctx, ensure_ascii=False)}}}  # {group}: {message}")
     return 0
 
 

@@ -14,9 +14,8 @@ and the user's ``words``, list markers ("a.", "b)", "3、") and person names (af
 Ms, Dr..., after a greeting, under a sign-off, and the same names elsewhere) raise no
 finding of any kind; a capitalised word inside a sentence is taken as a name and not
 spell-checked; another English dialect's spelling is not an error. An unknown word that
-does not look like a typo of a known one (used twice, or no suggestion of a typo's
-shape) is reported as kind ``unknown_word``, not ``spelling`` (see
-``appeal_lint/grammar/precision.py``). The backend runs on its own thread: the engine
+does not look like a typo of a known one (no suggestion of a typo's shape) is reported
+as kind ``unknown_word``, not ``spelling`` (see ``appeal_lint/grammar/precision.py``). The backend runs on its own thread: the engine
 hands it every draft before spaCy parses, and collects the results afterwards.
 """
 
@@ -123,7 +122,7 @@ def hit_for_issue(ctx: Context, issue, backend: str, kinds: dict, rule, words: f
     if kind == "spelling":
         if _is_name_like(text, issue.start, issue.end, word, names) or _other_dialect(word, issue.suggestions):
             return None
-        if facts is not None and (facts.repeated(word) or not any(typo_shaped(word, s) for s in issue.suggestions[:2])):
+        if facts is not None and not any(typo_shaped(word, s) for s in issue.suggestions[:2]):
             kind = "unknown_word"  # a term the dictionary lacks, more likely than a typo
     if kind in kinds.get("__drop__", ()):
         return None

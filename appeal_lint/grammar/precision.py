@@ -14,9 +14,9 @@ most of what it raises is not an error (measured: ``bench/grammar_precision.py``
   ingredients, product materials ("latex gloves" is not the typesetting system);
 - **another dialect's spelling**: "fulfilment", "mould", "grey" are right in British,
   Indian or Australian English, which many sellers write;
-- **words the dictionary lacks**: a product word used twice ("neem oil") is meant, and
-  an unknown word with no typo-shaped suggestion is more likely a term than a typo. Such
-  words are reported as ``unknown_word`` (info), not as spelling errors.
+- **words the dictionary lacks**: an unknown word with no typo-shaped suggestion ("neem"
+  -> "need", "kurtas" -> "Kurt's") is more likely a product or trade term than a typo.
+  Such words are reported as ``unknown_word`` (info), not as spelling errors.
 
 Everything here works on the draft's text and the backend's :class:`Issue` objects, so
 it serves Harper and LanguageTool alike.
@@ -49,6 +49,10 @@ _HEADER = re.compile(r"^[ \t]*(?:From|To|Cc|Name|Contact|Contact person|Signed|S
 _SIGNATURE_LINES = 6  # lines under a sign-off that hold a name, a title, a company, an address
 
 
+# markers the draft's layout does not take as bullets: (iii), (iv), 10、
+_MORE_MARKERS = re.compile(r"^[ \t]*(?:\((?:[ivxIVX]{1,5}|\d{1,3})\)|\d{1,3}[\u3001\uff0e])[ \t]*(?=\S)")
+
+
 def list_marker_spans(text: str) -> list[tuple[int, int]]:
     """The list markers at the start of lines, with the space around them."""
     spans = []
@@ -56,7 +60,7 @@ def list_marker_spans(text: str) -> list[tuple[int, int]]:
     for line in _LINE.findall(text):
         if not line:
             break
-        m = _BULLET.match(line)
+        m = _BULLET.match(line) or _MORE_MARKERS.match(line)
         if m:
             end = m.end()
             while end < len(line) and line[end] in " \t":
@@ -136,16 +140,11 @@ class DraftFacts:
     names: list[tuple[int, int]]
     name_words: frozenset[str]
     terms: list[tuple[int, int]]
-    counts: dict[str, int]
 
     @classmethod
     def of(cls, text: str, phrases: tuple[str, ...]) -> "DraftFacts":
         names = name_spans(text)
-        counts: dict[str, int] = {}
-        for m in _WORD.finditer(text):
-            key = _stem(m.group())
-            counts[key] = counts.get(key, 0) + 1
-        return cls(list_marker_spans(text), names, repeated_names(text, names), term_spans(text, phrases), counts)
+        return cls(list_marker_spans(text), names, repeated_names(text, names), term_spans(text, phrases))
 
     def in_marker(self, start: int, end: int) -> bool:
         return _overlaps(self.markers, start, end)
@@ -158,17 +157,6 @@ class DraftFacts:
 
     def in_term(self, start: int, end: int) -> bool:
         return _overlaps(self.terms, start, end)
-
-    def repeated(self, word: str) -> bool:
-        """Whether the draft uses the word (or its singular) more than once."""
-        return self.counts.get(_stem(word), 0) >= 2
-
-
-def _stem(word: str) -> str:
-    """"Kurtas", "kurta's" and "kurta" -> "kurta": enough to see a word used again."""
-    key = word.lower().strip("'\u2019-")
-    key = re.sub(r"['\u2019]s$", "", key)
-    return key[:-1] if len(key) > 3 and key.endswith("s") and not key.endswith("ss") else key
 
 
 def _overlaps(spans, start: int, end: int) -> bool:
@@ -217,7 +205,7 @@ def typo_shaped(word: str, suggestion: str) -> bool:
     if a == b:
         return word != suggestion and suggestion[:1].isupper()  # november -> November
     if b.replace("'", "") == a:
-        return True  # dont -> don't
+        return not b.endswith("'s")  # dont -> don't; but "breakages" -> "breakage's" is no typo
     if not b.isalpha() or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
