@@ -112,3 +112,19 @@ def test_foreign_lines():
     text = "We fixed it.\nMed vennlig hilsen,\nIngrid"
     spans = foreign_lines(text, [(text.index("vennlig"), text.index("vennlig") + 7), (text.index("hilsen"), text.index("hilsen") + 6)])
     assert [text[s:e].strip() for s, e in spans] == ["Med vennlig hilsen,"]
+
+
+def test_drop_must_be_a_list_of_kinds(tmp_path):
+    from appeal_lint.analyzers import grammar as analyzer
+    from appeal_lint.errors import RuleError
+    from appeal_lint.ruleset import load_folder
+
+    (tmp_path / "g.yaml").write_text(
+        "id: mine.grammar\ncode: XG100\ncategory: language\nseverity: warning\ntype: grammar\nmessage: m\nwhy: w\n"
+        "drop: style\nexamples: {bad: [We has it.], good: [We have it.]}\n",
+        encoding="utf-8",
+    )
+    (rule,) = load_folder(tmp_path)
+    with pytest.raises(RuleError) as err:
+        analyzer.compile(rule, None, None)
+    assert "drop must be a list of kinds" in str(err.value)

@@ -105,7 +105,7 @@ def _is_name_like(text: str, start: int, end: int, word: str, names: frozenset[s
 
 
 def hit_for_issue(ctx: Context, issue, backend: str, kinds: dict, rule, words: frozenset[str], names: frozenset[str] = frozenset(),
-                  facts: DraftFacts | None = None) -> Hit | None:
+                  facts: DraftFacts | None = None, drop: frozenset[str] = frozenset()) -> Hit | None:
     text = ctx.text
     word = text[issue.start : issue.end]
     bare = word.lower().strip(".,")
@@ -124,7 +124,7 @@ def hit_for_issue(ctx: Context, issue, backend: str, kinds: dict, rule, words: f
             return None
         if facts is not None and not any(typo_shaped(word, s) for s in issue.suggestions[:2]):
             kind = "unknown_word"  # a term the dictionary lacks, more likely than a typo
-    if kind in kinds.get("__drop__", ()):
+    if kind in drop:
         return None
     if word.lower() in ("a", "an") and re.match(r"\s+[A-Z0-9]{2,}\b", text[issue.end : issue.end + 12]):
         return None  # "a SKU" or "an SKU": it depends on how the acronym is said
@@ -145,9 +145,10 @@ def hit_for_issue(ctx: Context, issue, backend: str, kinds: dict, rule, words: f
 
 
 class GrammarRunner:
-    def __init__(self, rule, kinds, options):
+    def __init__(self, rule, kinds, options, drop: frozenset[str] = frozenset()):
         self.rule = rule
         self.kinds = kinds
+        self.drop = drop  # kinds not reported
         self.options = options
         self.pending: dict[str, object] = {}  # draft text -> Future of its issues
         self.provided: dict[str, list] = {}  # draft text -> issues checked elsewhere (--jobs)
@@ -193,7 +194,7 @@ class GrammarRunner:
         foreign = foreign_lines(ctx.text, [(i.start, i.end) for i in issues if i.kind == "spelling"])
         if foreign:
             issues = [i for i in issues if not (i.kind == "spelling" and any(s <= i.start < e for s, e in foreign))]
-        hits = (hit_for_issue(ctx, issue, self.backend.name, self.kinds, self.rule, words, names, facts) for issue in issues)
+        hits = (hit_for_issue(ctx, issue, self.backend.name, self.kinds, self.rule, words, names, facts, self.drop) for issue in issues)
         return [h for h in hits if h is not None]
 
 
@@ -207,5 +208,4 @@ def compile(rule, bank, nlp):
     drop = rule.options.get("drop") or []
     if not isinstance(drop, list) or not all(isinstance(k, str) for k in drop):
         raise rule.error("drop must be a list of kinds", "drop")
-    kinds["__drop__"] = frozenset(drop)
-    return GrammarRunner(rule, kinds, {k: v for k, v in rule.options.items() if k not in ("kinds", "drop", "__raw__")})
+    return GrammarRunner(rule, kinds, {k: v for k, v in rule.options.items() if k not in ("kinds", "drop", "__raw__")}, frozenset(drop))
