@@ -4,6 +4,8 @@
     python bench/grammar_precision.py --show spelling    # every finding of a kind, in context
     python bench/grammar_precision.py --sample 12        # a sample per kind to judge by eye
     python bench/grammar_precision.py --corpus DIR       # letters elsewhere (default: corpus/letters)
+    python bench/grammar_precision.py --by-rule          # one row per Harper rule, not per kind
+    python bench/grammar_precision.py --sentences        # clean vs. language-defective sentences
 
 Runs the grammar rule alone (``--select grammar.check``) over the tagged letters of the
 corpus (see corpus/README.md), and counts each grammar kind's findings on
