@@ -125,6 +125,9 @@ def main(argv=None) -> int:
     if args.sentences:
         return sentence_table(args)
     letters = load_letters(args.corpus)
+    if not letters:
+        print(f"no letters in {args.corpus} (use --corpus DIR)", file=sys.stderr)
+        return 2
     groups = Counter(g for _, g, _ in letters)
     found = run(letters, args.all_kinds)
     judged = {}
