@@ -35,7 +35,7 @@ TYPE_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "section": ({"check"}, {"role", "order", "min_words"}),
     "metric": ({"metric"}, {"min", "max", "min_words"}),
     "require": ({"any"}, {"attr", "min_hits"}),
-    "grammar": (set(), {"kinds", "disable", "language", "mother_tongue", "disable_languagetool"}),
+    "grammar": (set(), {"kinds", "drop", "disable", "language", "mother_tongue", "disable_languagetool"}),
     "script": ({"function"}, {"options", "phase"}),
     "classifier": ({"model", "label", "threshold"}, set()),
     "notice": ({"check"}, {"kind", "max_listed"}),

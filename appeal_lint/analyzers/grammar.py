@@ -6,11 +6,17 @@
       style: {code: AL908, severity: info}
     disable: [UseTitleCase]     # Harper rules to turn off
 
+    drop: [style, formatting]   # kinds not reported at all
+
 Finding ids are ``grammar.<backend>.<kind>``. Order IDs, ASINs, tracking numbers, URLs
-and e-mail addresses are masked; words from ``rules/_lexicons/vocabulary.yaml`` and the
-user's ``words`` are not spelling errors; a capitalised word inside a sentence is taken
-as a name and not spell-checked. The backend runs on its own thread: the engine hands
-it every draft before spaCy parses, and collects the results afterwards.
+and e-mail addresses are masked; terms of the trade from ``rules/_lexicons/vocabulary.yaml``
+and the user's ``words``, list markers ("a.", "b)", "3、") and person names (after Mr,
+Ms, Dr..., after a greeting, under a sign-off, and the same names elsewhere) raise no
+finding of any kind; a capitalised word inside a sentence is taken as a name and not
+spell-checked; another English dialect's spelling is not an error. An unknown word that
+does not look like a typo of a known one (no suggestion of a typo's shape) is reported
+as kind ``unknown_word``, not ``spelling`` (see ``appeal_lint/grammar/precision.py``). The backend runs on its own thread: the engine
+hands it every draft before spaCy parses, and collects the results afterwards.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..messages import kind_zh
+from ..grammar.precision import DraftFacts, after_abbreviation, foreign_lines, typo_shaped
 from ..model import SEVERITIES
 from .base import Context, Hit
 
@@ -31,11 +38,22 @@ MASK = re.compile(
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> frozenset[str]:
+def _lexicon() -> tuple[frozenset[str], tuple[str, ...]]:
     from ..ruleset import load_lexicon
 
     data = load_lexicon("vocabulary")
-    return frozenset(w.lower() for w in data["words"])
+    terms = [str(t) for group in data.values() for t in group]
+    return frozenset(t.lower() for t in terms), tuple(t for t in terms if re.search(r"[\s.-]", t))
+
+
+def vocabulary() -> frozenset[str]:
+    """Every term of the trade, lower-cased (words and phrases)."""
+    return _lexicon()[0]
+
+
+def vocabulary_phrases(extra: Iterable[str] = ()) -> tuple[str, ...]:
+    """The terms with a space, dot or hyphen in them, found in the draft by position."""
+    return _lexicon()[1] + tuple(w for w in extra if re.search(r"[\s.-]", w))
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -87,32 +105,51 @@ def _is_name_like(text: str, start: int, end: int, word: str, names: frozenset[s
     return bool(before) and before[-1] not in ".!?:\n\r" and not before.endswith(("-", "*", "#"))
 
 
-def hit_for_issue(ctx: Context, issue, backend: str, kinds: dict, rule, words: frozenset[str], names: frozenset[str] = frozenset()) -> Hit | None:
+def hit_for_issue(ctx: Context, issue, backend: str, kinds: dict, rule, words: frozenset[str], names: frozenset[str] = frozenset(),
+                  facts: DraftFacts | None = None, drop: frozenset[str] = frozenset()) -> Hit | None:
     text = ctx.draft.flowed  # as the backend read it (same offsets as ctx.text)
     word = text[issue.start : issue.end]
-    if word.lower().strip(".,") in words:
+    bare = word.lower().strip(".,")
+    if bare in words or re.sub(r"['\u2019]s$", "", bare) in words:
         return None  # a known term, whatever the backend calls it (spelling, typo, boundary)
-    if issue.kind == "spelling" and (_is_name_like(text, issue.start, issue.end, word, names) or _other_dialect(word, issue.suggestions)):
+    kind = issue.kind
+    if facts is not None:
+        if facts.in_marker(issue.start, issue.end) or facts.in_term(issue.start, issue.end) or facts.in_name(issue.start, issue.end, word):
+            return None  # "a." "b)" are list markers; "Ms Zhou Min", "latex gloves"
+        if kind == "repetition" and "\n" in word:
+            return None  # "Sam Whitfield" above "Whitfield Trading Ltd"
+    if kind == "capitalization" and word[:1].islower() and after_abbreviation(text, issue.start):
+        return None  # "Haiyue Trading Co., Ltd. dated 2 May": not a new sentence
+    if kind == "spelling":
+        if _is_name_like(text, issue.start, issue.end, word, names) or _other_dialect(word, issue.suggestions):
+            return None
+        if facts is not None and not any(typo_shaped(word, s) for s in issue.suggestions[:2]):
+            kind = "unknown_word"  # a term the dictionary lacks, more likely than a typo
+    if kind in drop:
         return None
     if word.lower() in ("a", "an") and re.match(r"\s+[A-Z0-9]{2,}\b", text[issue.end : issue.end + 12]):
         return None  # "a SKU" or "an SKU": it depends on how the acronym is said
     for m in MASK.finditer(text, max(0, issue.start - 40), min(len(text), issue.end + 40)):
         if m.start() < issue.end and issue.start < m.end():
             return None
-    spec = kinds.get(issue.kind, {})
-    hit = Hit(issue.start, issue.end, {"text": word, "kind": issue.kind.replace("_", " "), "kind_zh": kind_zh(issue.kind), "backend_message": issue.message})
+    spec = kinds.get(kind, {})
+    message = issue.message
+    if kind == "unknown_word":
+        message = f"`{word}` is not in the dictionary; if it is a product or trade term, add it to `words:` in your config."
+    hit = Hit(issue.start, issue.end, {"text": word, "kind": kind.replace("_", " "), "kind_zh": kind_zh(kind), "backend_message": message, "backend_rule": issue.source_rule})
     hit.suggestions = [s for s in issue.suggestions if s != word]
-    hit.rule_id = f"grammar.{backend}.{issue.kind}"
+    hit.rule_id = f"grammar.{backend}.{kind}"
     hit.code = spec.get("code", rule.code)
     hit.severity = spec.get("severity")
-    hit.message = issue.message
+    hit.message = message
     return hit
 
 
 class GrammarRunner:
-    def __init__(self, rule, kinds, options):
+    def __init__(self, rule, kinds, options, drop: frozenset[str] = frozenset()):
         self.rule = rule
         self.kinds = kinds
+        self.drop = drop  # kinds not reported
         self.options = options
         self.pending: dict[str, object] = {}  # draft text -> Future of its issues
         self.provided: dict[str, list] = {}  # draft text -> issues checked elsewhere (--jobs)
@@ -151,9 +188,17 @@ class GrammarRunner:
                 self.start([(ctx.path, text)], ctx.settings)
                 future = self.pending[text]
             issues = future.result()
+        if not issues:
+            return []
         words = vocabulary() | frozenset(w.lower() for w in ctx.settings.words)
-        names = names_in(text) if issues else frozenset()
-        hits = (hit_for_issue(ctx, issue, self.backend.name, self.kinds, self.rule, words, names) for issue in issues)
+        if not issues:
+            return []
+        names = names_in(text)
+        facts = DraftFacts.of(ctx.text, vocabulary_phrases(ctx.settings.words))
+        foreign = foreign_lines(ctx.text, [(i.start, i.end) for i in issues if i.kind == "spelling"])
+        if foreign:
+            issues = [i for i in issues if not (i.kind == "spelling" and any(s <= i.start < e for s, e in foreign))]
+        hits = (hit_for_issue(ctx, issue, self.backend.name, self.kinds, self.rule, words, names, facts, self.drop) for issue in issues)
         return [h for h in hits if h is not None]
 
 
@@ -164,4 +209,7 @@ def compile(rule, bank, nlp):
         if spec.get("severity") not in (None, *SEVERITIES):
             raise rule.error(f"kind {kind}: severity must be one of {', '.join(SEVERITIES)}", "kinds")
         kinds[kind] = spec
-    return GrammarRunner(rule, kinds, {k: v for k, v in rule.options.items() if k not in ("kinds", "__raw__")})
+    drop = rule.options.get("drop") or []
+    if not isinstance(drop, list) or not all(isinstance(k, str) for k in drop):
+        raise rule.error("drop must be a list of kinds", "drop")
+    return GrammarRunner(rule, kinds, {k: v for k, v in rule.options.items() if k not in ("kinds", "drop", "__raw__")}, frozenset(drop))

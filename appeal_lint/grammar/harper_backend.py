@@ -41,13 +41,30 @@ class HarperBackend(ThreadedBackend):
         # the first unknown word a thread meets costs Harper about two seconds of
         # set-up (measured; once per thread), so the warm-up sentence carries one.
         linter.lint("We has a error in the the title of Qzxvbnmwk.", language="plaintext")
-        return linter
+        # The other dialects' dictionaries, to tell "fulfilment" or "mould" (right in
+        # British, Australian or Canadian English) from a misspelling; they share
+        # Harper's word list, so they cost about 5 ms to build, and are set up like the
+        # main one. Indian English is left out: its words ("prepone") puzzle reviewers
+        # elsewhere.
+        others = [harper.Linter(getattr(harper.Dialect, d.upper())) for d in DIALECTS if d not in (dialect, "indian")]
+        for other in others:
+            if words:
+                other.import_words(words)
+            if disable:
+                other.set_lint_config(linter.get_lint_config())
+        return linter, others
 
     def _check(self, text: str, markdown: bool) -> list[Issue]:
-        linter = self._client.result()
-        lints = linter.lint(text, language="markdown" if markdown else "plaintext")
+        linter, others = self._client.result()
+        # organized_lints gives the same lints as lint(), keyed by the Harper rule that
+        # raised them: findings carry the rule's name, and precision is measured per rule.
+        found = linter.organized_lints(text, language="markdown" if markdown else "plaintext")
+        lints = sorted(((lint, name) for name, group in found.items() for lint in group), key=lambda p: (p[0].span.start, p[0].span.end))
+        elsewhere = _other_dialects_spell(linter, others, {lint.problem_text for lint, rule_name in lints if rule_name == "SpellCheck"})
         out = []
-        for lint in lints:
+        for lint, rule_name in lints:
+            if rule_name == "SpellCheck" and lint.problem_text in elsewhere:
+                continue
             suggestions = []
             for s in lint.suggestions:
                 if int(s.kind) == 0:  # replace
@@ -56,5 +73,34 @@ class HarperBackend(ThreadedBackend):
                     suggestions.append("")
                 else:  # insert after
                     suggestions.append(lint.problem_text + s.replacement_text)
-            out.append(Issue(lint.span.start, lint.span.end, snake(lint.lint_kind), lint.message, [s for s in suggestions if s][:5], lint.lint_kind))
+            out.append(Issue(lint.span.start, lint.span.end, snake(lint.lint_kind), lint.message, [s for s in suggestions if s][:5], rule_name))
         return out
+
+
+def _flagged(linter, words: list[str]) -> set[str]:
+    """The words Harper calls misspelt, each checked on its own (one call for all)."""
+    text = "\n\n".join(words)
+    starts = {}
+    pos = 0
+    for w in words:
+        starts[pos] = w
+        pos += len(w) + 2
+    return {starts[x.span.start] for x in linter.lint(text, language="plaintext") if x.lint_kind == "Spelling" and x.span.start in starts}
+
+
+def _other_dialects_spell(linter, others, words: set[str]) -> set[str]:
+    """The words another English dialect spells this way ("fulfilment", "grey").
+
+    ``is_likely_english`` answers in a microsecond whether a word is in any of Harper's
+    dictionaries; only those words are linted again, in the other dialects, because
+    linting an unknown word costs Harper about 0.1 s of suggestions. A word only the
+    Indian dictionary knows ("prepone") is not accepted."""
+    candidates = sorted(w for w in words if w and not any(c.isspace() for c in w) and linter.is_likely_english(w))
+    if not candidates or not others:
+        return set()
+    rejected_everywhere = set(candidates)
+    for other in others:
+        rejected_everywhere &= _flagged(other, candidates)
+        if not rejected_everywhere:
+            break
+    return set(candidates) - rejected_everywhere
