@@ -139,4 +139,4 @@ def role_model() -> RoleModel | None:
 
 def defect_features(context) -> list[str]:
     """Features of a sentence for the defect model (``context``: roles.SentenceContext)."""
-    return sentence_features(context.sent, context.section, context.tense)
+    return context.features()

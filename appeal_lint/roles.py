@@ -117,6 +117,15 @@ class SentenceContext:
     tense: str = "none"
     first_person: bool = False
     negated: bool = False
+    _features: list | None = None
+
+    def features(self) -> list[str]:
+        """The sentence's features for the defect model (features.sentence_features), made once."""
+        if self._features is None:
+            from .features import sentence_features
+
+            self._features = sentence_features(self.sent, self.section, self.tense)
+        return self._features
 
 
 def _zones(blocks) -> tuple[int | None, set[int]]:
@@ -213,11 +222,16 @@ def heuristic_role(c: SentenceContext) -> str:
     return best
 
 
+@lru_cache(maxsize=1)
+def _any_cue() -> dict[str, re.Pattern]:
+    """One pattern per role that matches where any of its cues would."""
+    return {role: re.compile("|".join(f"(?:{p.pattern})" for p, _ in cues), re.I) for role, cues in lexicon().cues.items()}
+
+
 def role_features(c: SentenceContext) -> list[str]:
     """What the learned role model sees of a sentence: its words and parse, and where it stands."""
-    from .features import sentence_features
-
-    feats = sentence_features(c.sent, None, c.tense, chars=False)
+    # the defect features without characters and section: sentence_features(sent, None, tense, chars=False)
+    feats = [f for f in c.features() if not f.startswith(("c=", "sec*tense="))]
     feats.append("kind=" + c.kind)
     if c.section:
         feats.append(("hsec=" if c.hard else "lsec=") + c.section)
@@ -231,8 +245,9 @@ def role_features(c: SentenceContext) -> list[str]:
     feats.append("pos=" + str(min(int(c.position * 5), 4)))
     if c.first_person:
         feats.append("fp_aff" if not c.negated else "fp_neg")
-    for role, cues in lexicon().cues.items():
-        if any(p.search(c.sent.text) for p, _ in cues):
+    text = c.sent.text
+    for role, cue in _any_cue().items():
+        if cue.search(text):
             feats.append("cue=" + role)
     return feats
 
