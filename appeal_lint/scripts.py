@@ -58,13 +58,16 @@ def symptom_as_cause(ctx: Context, options: dict) -> Iterable[Hit]:
     cause = re.compile(options["cause"], re.I)
     # A root-cause part is judged whole: one bullet may state the symptom when the
     # next one gives the cause.
-    parts, current = [], []
     if sum(1 for b in ctx.blocks if b.kind != "heading") < 3:
         return  # a sentence or two is not a letter with a root-cause part
+    # The part: the paragraphs under a root-cause heading or label, or read as root cause
+    # as a whole (one stray sentence in the opening paragraph is not the part); one bullet
+    # may state the symptom when the next one gives the cause.
+    under = {c.block for c, _ in ctx.sentences if c.section == "root_cause" and c.kind != "heading"}
+    parts, current = [], []
     for i, role in enumerate(ctx.roles):
-        if role == "root_cause":
-            if ctx.blocks[i].kind != "heading":
-                current.append(i)
+        if ctx.blocks[i].kind != "heading" and (role == "root_cause" or i in under):
+            current.append(i)
         elif current:
             parts.append(current)
             current = []

@@ -23,11 +23,26 @@ def _cases():
                 yield pytest.param(rule, kind, text, id=f"{rule.code}-{rule.id}-{kind}{n}")
 
 
+@pytest.fixture(scope="session")
+def opt_in_engine():
+    """An engine with the rules that are off by default switched on: their examples run too."""
+    from appeal_lint.engine import Engine
+    from appeal_lint.settings import Settings
+
+    return Engine(Settings(extend_select=[r.id for r in RULES if not r.enabled]))
+
+
 @pytest.mark.parametrize("rule,kind,text", list(_cases()))
-def test_rule_example(lint, rule, kind, text):
+def test_rule_example(lint, opt_in_engine, rule, kind, text):
+    from appeal_lint.source import Source
+
     reason = rule.examples.get("reason") or (rule.reasons[0] if rule.reasons else None)
     # a notice rule's examples are letters answering the notice given with them
-    report = lint(text, reason=reason, notice=rule.examples.get("notice"))
+    if rule.enabled:
+        report = lint(text, reason=reason, notice=rule.examples.get("notice"))
+    else:
+        opt_in_engine.settings.reason = reason
+        report = opt_in_engine.lint_sources([Source("draft.txt", text, notice=rule.examples.get("notice"))]).files[0]
     hits = [f for f in report.findings if f.origin == rule.id]
     if kind == "bad":
         assert hits, f"{rule.id} should flag: {text!r}"
