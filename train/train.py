@@ -30,7 +30,7 @@ SEED = 13
 MIN_COUNT = 2  # a feature must occur in at least this many training inputs
 MODELS = ROOT / "appeal_lint" / "models"
 TARGET_PRECISION = 0.85  # thresholds: the lowest at which dev precision reaches this ...
-CLEAN_BUDGET = 0.006  # ... and at most this share of clean dev sentences is flagged for the label
+CLEAN_BUDGET = 0.008  # ... and at most this share of clean dev sentences is flagged for the label
 
 
 def nlp():
@@ -158,7 +158,7 @@ def train_defects(compare: bool = False) -> None:
     clean = np.array([not s["labels"] for s in train])
     print(f"sentences: train {len(train)} (with the sentences of strong letters as clean ones), writers {sorted({writer(s) for s in train})}")
     best = None
-    for C in (0.1, 0.25, 0.5):
+    for C in (0.25,):  # chosen among 0.1-2.0 on cross-writer folds (see the closing note of issue 10)
         scores = out_of_fold(rows, train, labels, C)
         thresholds = {c: calibrate(scores[c], truth[c], clean) for c in labels}
         recall = {c: float(((scores[c] >= thresholds[c]) & truth[c]).sum() / max(1, truth[c].sum())) for c in labels}
