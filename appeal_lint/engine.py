@@ -22,6 +22,7 @@ from .analyzers.base import Context, Hit, Match
 from .draft import Draft
 from .errors import AppealLintError, InputError
 from .grading import grade
+from .limits import collapse_punctuation
 from .model import Finding, FileReport, Report, RoleSpan
 from .ruleset import Rule, load_rules
 from .settings import Settings, rule_enabled, selector_matches, severity_for
@@ -55,8 +56,9 @@ _PARSE_MAP = str.maketrans({
 
 
 def _parse_text(block) -> str:
-    """The block's words as spaCy should see them (same length as the block's content)."""
-    return block.content.translate(_PARSE_MAP)
+    """The block's words as spaCy should see them (same length as the block's content);
+    punctuation runs are cut (:mod:`appeal_lint.limits`)."""
+    return collapse_punctuation(block.content.translate(_PARSE_MAP))
 
 
 class Engine:

@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+from ..limits import grammar_view, long_words
 from ..model import SEVERITIES
 from .base import Context, Hit
 
@@ -132,7 +133,8 @@ class GrammarRunner:
         self.warm_up(settings)
         for path, text in drafts:
             if text not in self.pending and text not in self.provided:
-                self.pending[text] = self.backend.submit(text, path.lower().endswith((".md", ".markdown")))
+                # overlong words are not sent (limits.py): same length, so offsets hold
+                self.pending[text] = self.backend.submit(grammar_view(text), path.lower().endswith((".md", ".markdown")))
 
     def issues(self, text: str) -> list:
         """The backend's issues for a draft queued by :meth:`start` (waits for them)."""
@@ -151,6 +153,9 @@ class GrammarRunner:
             issues = future.result()
         words = vocabulary() | frozenset(w.lower() for w in ctx.settings.words)
         names = names_in(ctx.text) if issues else frozenset()
+        masked = long_words(ctx.text) if issues else []
+        if masked:  # nothing is said about words the backend did not see
+            issues = [i for i in issues if not any(a < i.end and i.start < b for a, b in masked)]
         hits = (hit_for_issue(ctx, issue, self.backend.name, self.kinds, self.rule, words, names) for issue in issues)
         return [h for h in hits if h is not None]
 

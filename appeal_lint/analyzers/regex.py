@@ -19,6 +19,7 @@ import regex as re_engine
 
 from ..errors import AppealLintError
 from ..model import Fix
+from ..typed import flag, is_whole, whole_problem
 from .base import Context, Hit
 
 TIMEOUT_SECONDS = 2.0
@@ -77,7 +78,7 @@ def compile(rule, bank, nlp):
     except re_engine.error as exc:
         raise rule.error(f"invalid regular expression: {exc}", "pattern") from None
     group = opts.get("group", 0)
-    if not isinstance(group, int) or group < 0 or group > compiled.groups:
+    if not is_whole(group) or group > compiled.groups:
         raise rule.error(f"group {group!r} is not a group of the pattern", "group")
     replace = opts.get("replace")
     if isinstance(replace, dict):
@@ -92,4 +93,7 @@ def compile(rule, bank, nlp):
         except (re_engine.error, IndexError) as exc:
             raise rule.error(f"invalid replace template: {exc}", "replace") from None
     limit = opts.get("max_per_letter", 0)
-    return RegexRunner(rule, compiled, group, replace, bool(opts.get("safe", False)), limit)
+    if not is_whole(limit):
+        raise rule.error(whole_problem("max_per_letter", limit), "max_per_letter")
+    safe = flag(opts, "safe", False, lambda message: rule.error(message, "safe"))
+    return RegexRunner(rule, compiled, group, replace, safe, limit)

@@ -1,0 +1,250 @@
+"""Hostile drafts, configs and rule files: nothing may hang, exhaust memory or crash.
+
+Memory and time are measured by ``bench/hostile.py``, not asserted here; these tests
+check the mechanisms that bound them (what reaches spaCy and the grammar backend, what
+the YAML loader refuses, how values are typed).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from appeal_lint.cli import main
+from appeal_lint.limits import MAX_WORD, PUNCT_RUN
+from appeal_lint.source import Source
+from conftest import assert_offsets
+
+GOOD = "Root cause: we did not check stock before listing 3 items.\n"
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+def error_lines(err):
+    return [l for l in err.splitlines() if l.startswith("appeal-lint: error:")]
+
+
+# -- spies on what reaches the back ends -----------------------------------------------
+
+
+@pytest.fixture
+def sent_to_grammar(engine, monkeypatch):
+    """Every text the grammar backend is asked to check."""
+    runner = next(r for _, r in engine.compile() if getattr(r, "backend", None) is not None)
+    backend = runner.backend
+    real = backend.submit
+    seen: list[str] = []
+
+    def spy(text, markdown):
+        seen.append(text)
+        return real(text, markdown)
+
+    monkeypatch.setattr(backend, "submit", spy)
+    return seen
+
+
+@pytest.fixture
+def sent_to_spacy(engine, monkeypatch):
+    """Every text spaCy is asked to parse."""
+    nlp = engine.nlp
+    real = nlp.pipe
+    seen: list[str] = []
+
+    def spy(texts, *args, **kwargs):
+        texts = list(texts)
+        seen.extend(texts)
+        return real(texts, *args, **kwargs)
+
+    monkeypatch.setattr(nlp, "pipe", spy)
+    return seen
+
+
+def longest_word(text: str) -> int:
+    """Letters in the longest run of letters (the zeros that replace a long word are no word)."""
+    return max((len(w) for w in re.findall(r"[^\W\d_]+", text)), default=0)
+
+
+def longest_punctuation_run(text: str) -> int:
+    return max((len(r) for r in re.findall(r"[^\w\s]+", text)), default=0)
+
+
+# -- (1) one long "word" ----------------------------------------------------------------
+
+
+def test_a_long_word_never_reaches_the_grammar_backend(lint, sent_to_grammar):
+    # 300 letters cost Harper ~180 MB, 1,000 ~500 MB, 200,000 aborted the process
+    word = "".join("qwertyuiopasdfghjklzxcvbnm"[i * 7 % 26] for i in range(300))
+    text = f"The buyer lied about the damage. {word} We has a error in the listing.\n"
+    report = lint(text)
+    assert sent_to_grammar and all(len(t) == len(text) for t in sent_to_grammar)  # offsets hold
+    assert all(longest_word(t) <= MAX_WORD for t in sent_to_grammar)
+    rules = {f.rule for f in report.findings}
+    assert "ownership.blames-buyer" in rules
+    assert any(f.rule.startswith("grammar.harper.") and f.text == "has" for f in report.findings)  # the rest is still checked
+    assert not any(f.rule.startswith("grammar.") and word in f.text for f in report.findings)
+    assert_offsets(report)
+
+
+def test_a_word_of_ordinary_length_is_still_spell_checked(lint, sent_to_grammar):
+    report = lint("We have reviewed every listng and refunded the buyer.\n")
+    assert any(f.rule == "grammar.harper.spelling" and f.text == "listng" for f in report.findings)
+    assert "listng" in sent_to_grammar[-1]
+
+
+# -- (3) punctuation runs ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("run_of", ["!", "，", "$", ":)", "'", "…"])
+def test_punctuation_runs_are_cut_for_parsing_and_offsets_hold(lint, sent_to_spacy, run_of):
+    text = "We apologize" + run_of * 1500 + " The buyer lied about the damage.\n"
+    report = lint(text)
+    assert sent_to_spacy, "nothing was parsed"
+    assert max(longest_punctuation_run(t) for t in sent_to_spacy) <= PUNCT_RUN
+    assert sum(len(t) for t in sent_to_spacy) == len(text.strip())  # character for character
+    blame = next(f for f in report.findings if f.rule == "ownership.blames-buyer")
+    assert text[blame.start : blame.end] == blame.text and blame.text.startswith("buyer")
+    if run_of == "!":  # the raw-text rules still see the whole run
+        mark = next(f for f in report.findings if f.rule == "tone.exclamation")
+        assert mark.text == "!" * 1500
+    assert_offsets(report)
+
+
+words = st.sampled_from(["We", "refunded", "the", "buyer", "lied", "Root cause:", "\n\n", "- ", "，", "。"])
+long_words = st.text(alphabet="abcdefghij", min_size=MAX_WORD + 1, max_size=400)
+runs = st.builds(lambda c, n: c * n, st.sampled_from(list("!?.,，。！$'\"()-*#…") + [":)", "?!"]), st.integers(4, 300))
+hostile = st.lists(st.one_of(words, long_words, runs, st.just(" ")), min_size=1, max_size=25).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(text=hostile)
+def test_long_words_and_punctuation_runs_keep_offsets_and_bounds(engine, sent_to_spacy, sent_to_grammar, text):
+    sent_to_spacy.clear()
+    sent_to_grammar.clear()
+    file = engine.lint_sources([Source("draft.md", text)]).files[0]
+    if not text.strip():
+        return
+    assert_offsets(file)
+    assert all(longest_punctuation_run(t) <= PUNCT_RUN for t in sent_to_spacy)
+    assert all(longest_word(t) <= MAX_WORD for t in sent_to_grammar)
+    assert json.loads(json.dumps(file.to_dict()))["path"] == "draft.md"
+
+
+# -- (7) booleans only from booleans, numbers only from numbers ---------------------------
+
+
+@pytest.mark.parametrize(
+    "config,fragment",
+    [
+        ("grammar: {enabled: no}\n", "'grammar.enabled' must be true or false, not 'no'"),
+        ("grammar: {languagetool-local: no}\n", "'grammar.languagetool-local' must be true or false"),
+        ("grammar: off\n", "'grammar' must be true, false or a mapping"),
+        ("max-bytes: true\n", "'max-bytes' must be a whole number"),
+        ("length: {min-words: yes}\n", "length.min-words must be a whole number"),
+    ],
+)
+def test_config_flags_and_numbers_are_typed(tmp_path, capsys, config, fragment):
+    (tmp_path / ".appeal-lint.yaml").write_text("lang: en\n" + config, encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text(GOOD, encoding="utf-8")
+    code, out, err = run(capsys, str(draft))
+    assert code == 2
+    (line,) = error_lines(err)
+    assert f"{tmp_path / '.appeal-lint.yaml'}:2:" in line and fragment in line
+
+
+def test_config_booleans_still_work(tmp_path, capsys):
+    (tmp_path / ".appeal-lint.yaml").write_text("grammar: {enabled: false}\n", encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("We has a error in the the listing.\n", encoding="utf-8")
+    code, out, err = run(capsys, "--format", "json", str(draft))
+    assert not any(f["rule"].startswith("grammar.") for f in json.loads(out)["files"][0]["findings"])
+
+
+def user_rules(tmp_path, body: str):
+    folder = tmp_path / "rules"
+    folder.mkdir(exist_ok=True)
+    (folder / "r.yaml").write_text(
+        "id: agency.typed\ncode: AG950\ncategory: hygiene\nseverity: info\n"
+        "message: x\nwhy: A user rule written for this test of typed values in rule files.\n"
+        "examples: {bad: [a], good: [b]}\n" + body,
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.mark.parametrize(
+    "body,line,fragment",
+    [
+        ("type: regex\npattern: 'teh'\nreplace: the\nsafe: no\n", 11, "'safe' must be true or false, not 'no'"),
+        ("type: regex\npattern: 'teh'\nmax_per_letter: lots\n", 10, "'max_per_letter' must be a whole number"),
+        ("type: regex\npattern: '(t)eh'\ngroup: true\n", 10, "group True is not a group"),
+        ("type: phrase\nphrases: [teh]\nenabled: no\n", 10, "'enabled' must be true or false, not 'no'"),
+        ("type: substitution\nswaps:\n  - {phrase: teh, replace: the, safe: off}\n", 10, "'safe' must be true or false, not 'off'"),
+        ("type: phrase\nphrases: [teh]\nmin_count: true\n", 10, "min_count must be a whole number"),
+    ],
+)
+def test_rule_flags_and_numbers_are_typed(tmp_path, capsys, body, line, fragment):
+    folder = user_rules(tmp_path, body)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("We fixed teh listing.\n", encoding="utf-8")
+    code, out, err = run(capsys, "--rules", str(folder), str(draft))
+    assert code == 2, err
+    (message,) = error_lines(err)
+    assert f"{folder / 'r.yaml'}:{line}:" in message and fragment in message
+
+
+def test_safe_false_fix_is_not_applied(tmp_path, capsys):
+    folder = user_rules(tmp_path, "type: regex\npattern: 'teh'\nreplace: the\nsafe: false\n")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("We fixed teh listing.\n", encoding="utf-8")
+    run(capsys, "--rules", str(folder), "--fix", str(draft))
+    assert draft.read_text(encoding="utf-8") == "We fixed teh listing.\n"
+
+
+# -- (2) YAML alias bombs ---------------------------------------------------------------
+
+
+def alias_bomb(levels: int = 9) -> str:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_in_a_config_is_refused_with_its_line(tmp_path, capsys):
+    # nine levels: 387 million strings once copied (gigabytes); refused before that
+    (tmp_path / ".appeal-lint.yaml").write_text("words: [Acme]\n" + alias_bomb(), encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text(GOOD, encoding="utf-8")
+    code, out, err = run(capsys, str(draft))
+    assert code == 2
+    (line,) = error_lines(err)
+    assert f"{tmp_path / '.appeal-lint.yaml'}:6:" in line and "alias" in line
+
+
+def test_alias_bomb_in_a_rule_file_is_refused_with_its_line(tmp_path, capsys):
+    folder = user_rules(tmp_path, "type: phrase\nphrases: [teh]\ndescription:\n" + "".join("  " + l + "\n" for l in alias_bomb().splitlines()))
+    code, out, err = run(capsys, "--rules", str(folder), "examples/strong-odr.txt")
+    assert code == 2
+    (line,) = error_lines(err)
+    assert f"{folder / 'r.yaml'}:15:" in line and "alias" in line
+
+
+def test_modest_anchors_and_aliases_still_load(tmp_path, capsys):
+    (tmp_path / ".appeal-lint.yaml").write_text(
+        "ignore: &quiet [AL606, AL301]\nper-file:\n  - {files: ['uk/*'], ignore: *quiet}\n  - {files: ['us/*'], ignore: *quiet}\n",
+        encoding="utf-8",
+    )
+    draft = tmp_path / "draft.txt"
+    draft.write_text(GOOD, encoding="utf-8")
+    code, out, err = run(capsys, str(draft))
+    assert not error_lines(err)
