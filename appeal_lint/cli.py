@@ -114,8 +114,9 @@ def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore,
 
     engine = Engine(settings)
     report = lint_paths(list(paths), engine=engine, jobs=jobs)
+    failed = []  # drafts --fix could not write; the others go on
     if fix or diff:
-        fixed = _fix_or_diff(report, write=fix)
+        fixed = _fix_or_diff(report, write=fix, failed=failed)
         if fixed:  # report what is left after fixing
             again = {f.path: f for f in lint_paths(fixed, engine=engine).files}
             report.files = [again.get(f.path, f) for f in report.files]
@@ -130,7 +131,9 @@ def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore,
         if not s.used:
             what = s.rule + (f" text {s.text!r}" if s.text else "")
             click.echo(f"appeal-lint: warning: {s.origin}: unused suppression ({what})", err=True)
-    if report.errors:
+    for message in failed:
+        click.echo(f"appeal-lint: error: {message}", err=True)
+    if report.errors or failed:
         return EXIT_ERROR
     worst = report.worst_severity()
     if settings.fail_on != "never" and worst and SEVERITY_RANK[worst] >= SEVERITY_RANK[settings.fail_on]:
@@ -156,9 +159,11 @@ def _settings_from_config(paths, config_file, isolated):
     return settings
 
 
-def _fix_or_diff(report, write: bool) -> list[str]:
-    """Print the diff, or write the fixes; the paths written."""
-    from .fix import fixed_text, unified_diff, write_atomic
+def _fix_or_diff(report, write: bool, failed: list) -> list[str]:
+    """Print the diff, or write the fixes; the paths written (``failed`` gets the
+    messages of those that could not be)."""
+    from .errors import InputError
+    from .fix import fixed_text, unified_diff, write_fixed
 
     written = []
     for file in report.files:
@@ -173,7 +178,11 @@ def _fix_or_diff(report, write: bool) -> list[str]:
             click.echo("appeal-lint: warning: standard input is not fixed in place; use --diff to see the fixes", err=True)
             continue
         else:
-            write_atomic(file.path, new_text, file.encoding or "utf-8")
+            try:
+                write_fixed(file.path, file.text, new_text, file.encoding or "utf-8")
+            except InputError as exc:
+                failed.append(exc.message)
+                continue
             written.append(file.path)
             click.echo(f"appeal-lint: fixed {count} finding{'s' if count != 1 else ''} in {file.path}", err=True)
     return written

@@ -20,6 +20,7 @@ CODES = {
     "decode": "the text could not be decoded",
     "empty": "the draft has no text",
     "too-large": "the file is larger than --max-bytes",
+    "not-fixed": "--fix could not write a draft (read-only, changed since it was read, or a write error)",
     "rule": "a rule file is malformed",
     "config": "a config file is malformed",
     "pipeline": "the spaCy pipeline could not be loaded",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,10 +120,13 @@ def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     if p.is_dir():
         raise InputError("is-directory", f"{path}: is a directory with no .txt or .md drafts in it")
     try:
-        size = p.stat().st_size
+        st = p.stat()
+        if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) or stat.S_ISSOCK(st.st_mode):
+            raise InputError("unreadable", f"{path}: not a regular file (a device or socket); pass text on standard input instead")
+        size = st.st_size
         if max_bytes and size > max_bytes:
             raise InputError("too-large", f"{path}: {size:,} bytes is over the limit of {max_bytes:,} (raise it with --max-bytes)")
-        with open(p, "rb") as fh:
+        with _open_without_waiting(path) as fh:
             data = fh.read(max_bytes + 1 if max_bytes else -1)
     except InputError:
         raise
@@ -131,10 +135,24 @@ def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     return read_bytes(data, path, max_bytes)
 
 
+def _open_without_waiting(path: str):
+    """Open for reading without blocking on a named pipe that no program writes to
+    (its read then ends at once, as an empty draft); then read as usual."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def expand_paths(paths: list[str]) -> list[str]:
     """Files as given, directories expanded to their drafts (recursive, sorted).
 
-    Hidden folders (``.git``) are skipped. A directory without drafts is passed on
+    Hidden folders (``.git``) and anything but regular files (named pipes, sockets)
+    are skipped. A directory without drafts is passed on
     as it is, for :func:`read_path` to report.
     """
     out: list[str] = []
@@ -144,7 +162,7 @@ def expand_paths(paths: list[str]) -> list[str]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.lower().endswith(DRAFT_SUFFIXES) and not name.startswith("."):
+                    if name.lower().endswith(DRAFT_SUFFIXES) and not name.startswith(".") and os.path.isfile(os.path.join(root, name)):
                         found.append(os.path.join(root, name))
             if found:
                 out.extend(found)
