@@ -144,6 +144,7 @@ def check(paths, fmt, fail_on, reason, rule_dirs, select, extend_select, ignore,
 def _settings_from_config(paths, config_file, isolated):
     from .config import apply_config, find_config, load_config
     from .settings import Settings
+    from .trust import guard, user_config
 
     settings = Settings()
     if isolated:
@@ -152,10 +153,13 @@ def _settings_from_config(paths, config_file, isolated):
         path = config_file
     else:
         first = next((p for p in paths if p != "-"), None)
-        path = find_config(first if first and os.path.exists(first) else os.getcwd())
+        path = find_config(first if first and os.path.exists(first) else os.getcwd()) or user_config()
     if path:
         data, resolved = load_config(path)
         apply_config(settings, data, resolved)
+        warning = guard(settings, named=bool(config_file))  # a found config may not send drafts away
+        if warning:
+            click.echo(f"appeal-lint: warning: {warning}", err=True)
     return settings
 
 

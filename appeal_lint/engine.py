@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -22,7 +22,7 @@ from .analyzers.base import Context, Hit, Match
 from .draft import Draft
 from .errors import AppealLintError, InputError
 from .grading import grade
-from .limits import collapse_punctuation
+from .limits import SizedCache, collapse_punctuation
 from .model import Finding, FileReport, Report, RoleSpan
 from .ruleset import Rule, load_rules
 from .settings import Settings, rule_enabled, selector_matches, severity_for
@@ -30,7 +30,7 @@ from .config import matches_files
 from .source import Source
 from .suppress import comment_spans, parse_inline
 
-DOC_CACHE_SIZE = 4000
+DOC_CACHE_CHARS = 400_000  # paragraph text held parsed (cache_docs): some 40 MB of Docs
 LETTER_TYPES = ("section", "metric", "require")  # hits that belong to the letter, not to a role
 
 
@@ -71,8 +71,8 @@ class Engine:
         self._nlp = None
         self._runners = None
         self._bank = None
-        self._cache: OrderedDict[str, object] = OrderedDict()  # paragraph text -> Doc
-        self._analysis: OrderedDict[str, tuple] = OrderedDict()  # paragraph text -> (matches, tenses)
+        self._cache = SizedCache(DOC_CACHE_CHARS)  # paragraph text -> Doc
+        self._analysis = SizedCache(DOC_CACHE_CHARS)  # paragraph text -> (matches, tenses)
 
     # -- set-up -------------------------------------------------------------
     @property
@@ -81,7 +81,7 @@ class Engine:
             from . import nlp as nlp_mod
 
             need_ner = any("ENT_TYPE" in repr(r.options.get("patterns", "")) for r in self.rules)
-            self._nlp = nlp_mod.load(self.settings.pipeline, need_ner=need_ner, max_length=self.settings.max_bytes * 2)
+            self._nlp = nlp_mod.load(self.settings.pipeline, need_ner=need_ner, max_length=self.settings.max_bytes * 2 or 2**40)  # --max-bytes 0: no limit here either
         return self._nlp
 
     def compile(self):
@@ -117,8 +117,7 @@ class Engine:
         for t in texts:
             self._cache.move_to_end(t)
             out.append(self._cache[t])
-        while len(self._cache) > DOC_CACHE_SIZE:
-            self._cache.popitem(last=False)
+        self._cache.trim(keep=len(set(texts)))  # the draft being linted stays
         return iter(out)
 
     # -- linting ------------------------------------------------------------
@@ -225,8 +224,7 @@ class Engine:
         result = (self._bank.run(index, doc), roles_mod.tense_counts(doc))
         if key is not None:
             self._analysis[key] = result
-            while len(self._analysis) > DOC_CACHE_SIZE:
-                self._analysis.popitem(last=False)
+            self._analysis.trim(keep=1)
         return result
 
     def _suppress(self, source: Source, findings: list[Finding], per_file) -> tuple[list[Finding], list]:
