@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -30,20 +31,25 @@ from .config import matches_files
 from .source import Source
 from .suppress import comment_spans, parse_inline
 
-DOC_CACHE_CHARS = 400_000  # paragraph text held parsed (cache_docs): some 40 MB of Docs
+DOC_CACHE_CHARS = 100_000  # paragraph text held parsed (cache_docs; limits.SizedCache): 20-50 MB of Docs
 LETTER_TYPES = ("section", "metric", "require")  # hits that belong to the letter, not to a role
 
 
-class _Values(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
+_FIELD = re.compile(r"\{\{|\}\}|\{(\w+)\}")
 
 
 def render(template: str, values: dict) -> str:
-    try:
-        return template.format_map(_Values(values))
-    except (ValueError, IndexError):
-        return template
+    """``{name}`` replaced by its value, names only: no attribute access, indexing or
+    format specs (``{text.__class__}``, ``{text:>50000000}`` stay as written). ``{{``
+    and ``}}`` are braces; an unknown name stays as written."""
+
+    def field(m: re.Match) -> str:
+        name = m.group(1)
+        if name is None:
+            return m.group()[0]
+        return str(values[name]) if name in values else m.group()
+
+    return _FIELD.sub(field, template)
 
 
 # What spaCy parses: line breaks become spaces and full-width (Chinese input method)

@@ -54,11 +54,16 @@ def long_words(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _LONG_WORD.finditer(text)]
 
 
+ENTRY_OVERHEAD = 300  # what an entry costs beyond its text, in characters' worth
+
+
 class SizedCache(OrderedDict):
-    """Least recently used first out, bounded by the total length of its keys (the
-    paragraph texts) rather than by their count: a language server's cache of parsed
-    paragraphs must hold about as much memory after 2,000 edits as after ten, however
-    long the paragraphs are. Values are assumed to grow with their key (spaCy Docs)."""
+    """Least recently used first out, bounded by the size of what it holds rather than
+    by a count: a language server's cache of parsed paragraphs must hold about as much
+    memory after 2,000 edits as after ten, however long the paragraphs are. An entry
+    costs its key's length (the paragraph; a spaCy Doc grows with it) plus
+    :data:`ENTRY_OVERHEAD` (a Doc of a short paragraph is not free: ~70 KB measured
+    for 115 characters, 3 KB or so per token)."""
 
     def __init__(self, max_chars: int):
         super().__init__()
@@ -67,17 +72,17 @@ class SizedCache(OrderedDict):
 
     def __setitem__(self, key: str, value) -> None:
         if key in self:
-            self.chars -= len(key)
+            self.chars -= len(key) + ENTRY_OVERHEAD
         super().__setitem__(key, value)
-        self.chars += len(key)
+        self.chars += len(key) + ENTRY_OVERHEAD
 
     def __delitem__(self, key: str) -> None:
         super().__delitem__(key)
-        self.chars -= len(key)
+        self.chars -= len(key) + ENTRY_OVERHEAD
 
     def popitem(self, last: bool = True):
         key, value = super().popitem(last=last)
-        self.chars -= len(key)
+        self.chars -= len(key) + ENTRY_OVERHEAD
         return key, value
 
     def trim(self, keep: int = 0) -> None:
@@ -85,3 +90,117 @@ class SizedCache(OrderedDict):
         most recent stay whatever their size: the draft being linted)."""
         while self.chars > self.max_chars and len(self) > keep:
             self.popitem(last=False)
+
+
+# -- regular expressions from rule files ------------------------------------------------
+# Every pattern a rule file supplies runs on the ``regex`` engine with a time limit,
+# whatever rule type carries it: ``type: regex``, a ``REGEX`` in a token or dependency
+# pattern, a pattern in a script rule's options. A pattern that backtracks without end
+# ("^(a|aa)+$" on a long word) stops the run with the rule's file and line instead of
+# hanging it.
+REGEX_SECONDS = 1.0  # per call; one word or one sentence, never the whole batch
+
+
+def timed_regex(pattern: str, ignorecase: bool = False):
+    """A compiled ``regex`` pattern whose ``search``/``finditer``/``match`` stop after
+    :data:`REGEX_SECONDS` with TimeoutError."""
+    import regex
+
+    compiled = regex.compile(pattern, regex.IGNORECASE if ignorecase else 0)
+    return _Timed(compiled)
+
+
+class _Timed:
+    def __init__(self, compiled):
+        self.compiled = compiled
+        self.pattern = compiled.pattern
+
+    def search(self, text, *args):
+        return self.compiled.search(text, *args, timeout=REGEX_SECONDS)
+
+    def match(self, text, *args):
+        return self.compiled.match(text, *args, timeout=REGEX_SECONDS)
+
+    def finditer(self, text, *args):
+        return self.compiled.finditer(text, *args, timeout=REGEX_SECONDS)
+
+
+_TOKEN_TEXT = {
+    "ORTH": "text", "TEXT": "text", "LOWER": "lower_", "LEMMA": "lemma_", "NORM": "norm_", "POS": "pos_",
+    "TAG": "tag_", "DEP": "dep_", "SHAPE": "shape_", "PREFIX": "prefix_", "SUFFIX": "suffix_",
+    "ENT_TYPE": "ent_type_", "ENT_IOB": "ent_iob_", "ENT_ID": "ent_id_", "ENT_KB_ID": "ent_kb_id_",
+    "LANG": "lang_", "MORPH": "morph",
+}
+
+
+def timed_token_patterns(patterns, rule, what: str = "patterns"):
+    """Token (or dependency) patterns with each ``{ATTR: {REGEX: ...}}`` replaced by a
+    custom token attribute that runs the same search on the ``regex`` engine with a
+    time limit (spaCy runs REGEX with Python's ``re``, which cannot be stopped).
+    Returns the patterns unchanged when they hold no REGEX."""
+    if "REGEX" not in repr(patterns).upper():
+        return patterns
+    return [_timed_pattern(p, rule, what) if isinstance(p, list) else p for p in patterns]
+
+
+def _timed_pattern(pattern: list, rule, what: str) -> list:
+    out = []
+    for token in pattern:
+        if not isinstance(token, dict):
+            out.append(token)
+            continue
+        token = dict(token)
+        for holder in ("RIGHT_ATTRS",) if "RIGHT_ATTRS" in token else (None,):
+            attrs = dict(token[holder]) if holder else token
+            if not isinstance(attrs, dict):
+                continue
+            for key in list(attrs):
+                value = attrs[key]
+                attr = str(key).upper()
+                if attr in _TOKEN_TEXT and isinstance(value, dict) and any(str(k).upper() == "REGEX" for k in value):
+                    rest = {k: v for k, v in value.items() if str(k).upper() != "REGEX"}
+                    source = next(v for k, v in value.items() if str(k).upper() == "REGEX")
+                    name = _token_extension(attr, source, rule, what)
+                    if rest:
+                        attrs[key] = rest
+                    else:
+                        del attrs[key]
+                    attrs["_"] = {**(attrs.get("_") or {}), name: True}
+            if holder:
+                token[holder] = attrs
+        out.append(token)
+    return out
+
+
+def _token_extension(attr: str, source, rule, what: str) -> str:
+    """A boolean token attribute: does the REGEX match this token's ``attr``?"""
+    import hashlib
+
+    import regex
+    from spacy.tokens import Token
+
+    from .errors import AppealLintError
+
+    if not isinstance(source, str):
+        raise rule.error(f"a REGEX in {what} must be a string, not {source!r}", what)
+    try:
+        compiled = regex.compile(source)
+    except regex.error as exc:
+        raise rule.error(f"invalid REGEX {source!r} in {what}: {exc}", what) from None
+    name = "al_re_" + hashlib.sha1(f"{attr}\0{source}\0{rule.id}".encode()).hexdigest()[:16]
+    field = _TOKEN_TEXT[attr]
+
+    def getter(token) -> bool:
+        value = getattr(token, field)
+        try:
+            return compiled.search(str(value), timeout=REGEX_SECONDS) is not None
+        except TimeoutError:
+            raise AppealLintError(
+                "rule",
+                f"{rule.path}:{rule.line}: rule {rule.id}: REGEX {source!r} took over {REGEX_SECONDS:g}s on one word "
+                "(catastrophic backtracking?)",
+            ) from None
+
+    if not Token.has_extension(name):
+        Token.set_extension(name, getter=getter)
+    return name

@@ -138,14 +138,11 @@ def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
 def _open_without_waiting(path: str):
     """Open for reading without blocking on a named pipe that no program writes to
     (its read then ends at once, as an empty draft); then read as usual."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    fh = open(path, "rb", opener=lambda name, flags: os.open(name, flags | nonblocking))
+    if nonblocking:
+        os.set_blocking(fh.fileno(), True)
+    return fh
 
 
 def expand_paths(paths: list[str]) -> list[str]:

@@ -248,3 +248,154 @@ def test_modest_anchors_and_aliases_still_load(tmp_path, capsys):
     draft.write_text(GOOD, encoding="utf-8")
     code, out, err = run(capsys, str(draft))
     assert not error_lines(err)
+
+
+# -- (8) a config found next to a draft may not send it away ------------------------------
+
+
+def test_a_found_config_cannot_send_drafts_away_but_the_command_line_can(tmp_path, capsys, monkeypatch):
+    from fake_languagetool import FakeLanguageTool
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "no-user-config"))
+    with FakeLanguageTool() as lt:
+        # "127.1" is this machine, spelled so that appeal-lint must treat it as remote
+        remote = lt.url.replace("127.0.0.1", "127.1")
+        config = tmp_path / ".appeal-lint.yaml"
+        config.write_text(f"grammar:\n  languagetool-url: '{remote}'\n", encoding="utf-8")
+        draft = tmp_path / "draft.txt"
+        draft.write_text("We has checked the listing and refunded the buyer.\n", encoding="utf-8")
+        code, out, err = run(capsys, "--format", "json", str(draft))
+        assert lt.requests == []
+        assert f"appeal-lint: warning: {config}: this config sends drafts to 127.1" in err and "--languagetool-url" in err
+        assert any(f["rule"].startswith("grammar.harper.") for f in json.loads(out)["files"][0]["findings"])
+        # the same config named with --config is the user's choice: it is used
+        code, out, err = run(capsys, "--config", str(config), "--format", "json", str(draft))
+        assert len(lt.requests) == 1 and "may not" not in err
+        assert any(f["rule"].startswith("grammar.languagetool.") for f in json.loads(out)["files"][0]["findings"])
+
+
+def test_a_found_config_cannot_start_a_downloaded_languagetool(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "no-user-config"))
+    (tmp_path / ".appeal-lint.yaml").write_text("grammar: {languagetool-local: true}\n", encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text(GOOD, encoding="utf-8")
+    code, out, err = run(capsys, str(draft))
+    assert "downloads and starts LanguageTool" in err and not error_lines(err)
+
+
+def test_the_users_own_config_applies_when_no_project_config_is_found(tmp_path, capsys, monkeypatch):
+    user = tmp_path / "home-config" / "appeal-lint"
+    user.mkdir(parents=True)
+    (user / "config.yaml").write_text("ignore: [ownership]\n", encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home-config"))
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    draft = folder / "draft.txt"
+    draft.write_text("The buyer lied about the damage.\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    code, out, err = run(capsys, "--format", "json", str(draft))
+    assert not any(f["category"] == "ownership" for f in json.loads(out)["files"][0]["findings"])
+
+
+# -- (9) the language server's cache is bounded by size -----------------------------------
+
+
+def test_the_paragraph_cache_is_bounded_by_text_length(monkeypatch):
+    import appeal_lint.engine as engine_mod
+    from appeal_lint.engine import Engine
+    from appeal_lint.settings import Settings
+
+    monkeypatch.setattr(engine_mod, "DOC_CACHE_CHARS", 20_000, raising=False)
+    server_engine = Engine(Settings(cache_docs=True, grammar=False))
+    paragraph = "We refunded order {n} in full and checked every listing for the same fault before shipping again. " * 10
+    for draft in range(6):  # 60 distinct paragraphs of ~1,000 characters
+        text = "\n\n".join(paragraph.format(n=f"{draft}-{i}") for i in range(10))
+        server_engine.lint_sources([Source("d.md", text)])
+    for cache in (server_engine._cache, server_engine._analysis):
+        assert 0 < sum(len(k) for k in cache) <= 20_000 + 10_500  # the bound, plus the draft just linted
+        assert len(cache) < 60
+
+
+# -- (10) every regular expression from a rule file is time-limited -----------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "type: pattern\npatterns: [[{TEXT: {REGEX: '^(a|aa)+$'}}]]\n",
+        "type: pattern\npatterns: [[{LOWER: {REGEX: '^(a|aa)+$', NOT_IN: [b]}}]]\n",
+        "type: dependency\npatterns:\n  - - {RIGHT_ID: w, RIGHT_ATTRS: {ORTH: {REGEX: '^(a|aa)+$'}}}\n",
+        "type: script\nfunction: symptom_as_cause\noptions: {symptom: '^(a|aa)+$', cause: 'zz'}\n",
+    ],
+)
+def test_catastrophic_regex_in_any_rule_type_is_stopped(tmp_path, capsys, body):
+    folder = user_rules(tmp_path, body)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Root cause:\n" + "a" * 36 + "b\n", encoding="utf-8")  # ~20 s under Python's re
+    code, out, err = run(capsys, "--no-grammar", "--rules", str(folder), str(draft))
+    assert code == 2
+    (line,) = error_lines(err)
+    assert f"{folder / 'r.yaml'}:1: rule agency.typed:" in line and "catastrophic backtracking" in line
+
+
+def test_token_regex_still_matches(tmp_path, capsys):
+    folder = user_rules(tmp_path, "type: pattern\npatterns: [[{LOWER: {REGEX: '^te+h$'}}, {LOWER: listing}]]\nexamples: {bad: [teeh listing], good: [the listing]}\n".replace("examples: {bad: [teeh listing], good: [the listing]}\n", ""))
+    draft = tmp_path / "draft.txt"
+    draft.write_text("We fixed TEEH listing and the other listing.\n", encoding="utf-8")
+    code, out, err = run(capsys, "--no-grammar", "--format", "json", "--rules", str(folder), str(draft))
+    found = [f for f in json.loads(out)["files"][0]["findings"] if f["rule"] == "agency.typed"]
+    assert [f["text"] for f in found] == ["TEEH listing"]
+
+
+# -- (11) the smaller ones -----------------------------------------------------------------
+
+
+def test_message_templates_substitute_names_only(tmp_path, capsys):
+    folder = user_rules(tmp_path, "type: phrase\nphrases: [teh]\n")
+    rule = folder / "r.yaml"
+    rule.write_text(rule.read_text().replace("message: x", "message: '{text} {text.__class__} {text:>50000000} {{text}} {nope}'"))
+    draft = tmp_path / "draft.txt"
+    draft.write_text("We fixed teh listing.\n", encoding="utf-8")
+    code, out, err = run(capsys, "--no-grammar", "--format", "json", "--rules", str(folder), str(draft))
+    (found,) = [f for f in json.loads(out)["files"][0]["findings"] if f["rule"] == "agency.typed"]
+    assert found["message"] == "teh {text.__class__} {text:>50000000} {text} {nope}"
+
+
+def test_max_bytes_zero_lifts_spacys_limit_too():
+    from appeal_lint.engine import Engine
+    from appeal_lint.settings import Settings
+
+    assert Engine(Settings(max_bytes=0, grammar=False)).nlp.max_length >= 10**9
+    assert Engine(Settings(max_bytes=3_000_000, grammar=False)).nlp.max_length >= 3_000_000
+
+
+def test_sigterm_to_a_parallel_run_ends_its_workers_quietly(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from conftest import EXAMPLES
+
+    letters = sorted(EXAMPLES.glob("*.txt"))
+    for i in range(120):
+        (tmp_path / f"d{i}.txt").write_text(letters[i % len(letters)].read_text(encoding="utf-8") + f"\nRef {i}.\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "appeal_lint", "-j", "2", "--no-grammar", str(tmp_path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    children_file = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline, workers = time.monotonic() + 120, []
+    while time.monotonic() < deadline and proc.poll() is None:
+        workers = [int(p) for p in children_file.read_text().split()] if children_file.exists() else []
+        if len(workers) >= 2:
+            break
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the workers never started"
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    err = proc.communicate(timeout=60)[1]
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert "Traceback" not in err and "terminated" in err
+    time.sleep(1)
+    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]
+    assert alive == []
