@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .encodings import guess_legacy
 from .errors import InputError
 
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -55,9 +56,10 @@ def _guess_utf16(data: bytes) -> str | None:
 def decode(data: bytes, name: str = "<text>") -> tuple[str, str]:
     """Decode draft bytes to ``(text, encoding)``.
 
-    Order: a byte-order mark; strict UTF-8; BOM-less UTF-16; GB18030 (a superset of
-    GBK and GB2312, the usual encodings of Chinese Windows editors). A NUL byte in
-    what is left means the file is binary.
+    Order: a byte-order mark; BOM-less UTF-16; strict UTF-8; then the most plausible of
+    GB18030 (a superset of GBK and GB2312, Chinese Windows editors), Big5 and
+    Windows-1252 (:mod:`appeal_lint.encodings`). A NUL byte in what is left means the
+    file is binary.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -77,14 +79,13 @@ def decode(data: bytes, name: str = "<text>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
+    guessed = guess_legacy(data)
+    if guessed is None:
         raise InputError(
             "decode",
-            f"{name}: not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor GB18030/GBK; save the draft as UTF-8",
-        ) from None
-    return text, "gb18030"
+            f"{name}: not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor GB18030/GBK, Big5 or Windows-1252; save the draft as UTF-8",
+        )
+    return guessed
 
 
 def _check_text(text: str, name: str) -> None:
