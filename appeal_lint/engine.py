@@ -23,7 +23,7 @@ from .analyzers.base import Context, Hit, Match
 from .draft import Draft
 from .errors import AppealLintError, InputError
 from .grading import grade
-from .limits import SizedCache, collapse_punctuation
+from .limits import Deadline, SizedCache, collapse_punctuation, too_complex
 from .model import Finding, FileReport, Report, RoleSpan
 from .ruleset import Rule, load_rules
 from .settings import Settings, rule_enabled, selector_matches, severity_for
@@ -79,6 +79,7 @@ class Engine:
         self._bank = None
         self._cache = SizedCache(DOC_CACHE_CHARS)  # paragraph text -> Doc
         self._analysis = SizedCache(DOC_CACHE_CHARS)  # paragraph text -> (matches, tenses)
+        self._deadline = None  # of the draft being linted (limits.Deadline)
 
     # -- set-up -------------------------------------------------------------
     @property
@@ -134,19 +135,41 @@ class Engine:
         for s in self.settings.suppressions:
             s.used = 0
         drafts = [Draft(s.text) if isinstance(s, Source) else None for s in items]
+        for i, draft in enumerate(drafts):  # the budget (limits.py): a book is not a letter
+            if draft is not None and (problem := too_complex(items[i].path, draft)):
+                items[i], drafts[i] = problem, None
         background = [(s.path, s.text) for s in items if isinstance(s, Source)]
         for _, runner in runners:
             if hasattr(runner, "start"):
                 runner.start(background, self.settings)  # e.g. grammar, on its own thread
-        texts = [_parse_text(b) for d in drafts if d for b in d.blocks]
-        docs = self._docs(texts)
+        stopped: set[int] = set()  # drafts out of time: their blocks are no longer parsed
+
+        def texts():
+            for i, draft in enumerate(drafts):
+                for block in draft.blocks if draft else ():
+                    yield "" if i in stopped else _parse_text(block)
+
+        docs = self._docs(list(texts()) if self.settings.cache_docs else texts())
         report = Report()
-        for source, draft in zip(items, drafts):
+        for i, (source, draft) in enumerate(zip(items, drafts)):
             if draft is None:
                 report.files.append(FileReport(path=_error_path(source), error={"code": source.code, "message": source.message}))
                 continue
-            block_docs = [next(docs) for _ in draft.blocks]
-            report.files.append(self._lint_draft(source, draft, block_docs, runners))
+            self._deadline = deadline = Deadline(source.path)
+            try:
+                block_docs = []
+                for n in range(len(draft.blocks)):
+                    block_docs.append(next(docs))
+                    if deadline.passed():
+                        stopped.add(i)
+                        for _ in range(len(draft.blocks) - n - 1):
+                            next(docs)
+                        raise deadline.error()
+                report.files.append(self._lint_draft(source, draft, block_docs, runners))
+            except InputError as exc:  # out of time: this draft fails, the others go on
+                report.files.append(FileReport(path=source.path, error={"code": exc.code, "message": exc.message}))
+            finally:
+                self._deadline = None
         return report
 
     def _lint_draft(self, source: Source, draft: Draft, docs: list, runners) -> FileReport:
@@ -175,6 +198,8 @@ class Engine:
         seen = set()
         post = []
         for rule, runner in runners:
+            if self._deadline is not None:
+                self._deadline.check()
             if rule.reasons and reason not in rule.reasons:
                 continue
             if getattr(runner, "post", False):

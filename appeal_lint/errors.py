@@ -20,6 +20,8 @@ CODES = {
     "decode": "the text could not be decoded",
     "empty": "the draft has no text",
     "too-large": "the file is larger than --max-bytes",
+    "too-complex": "the draft is beyond any letter: too many paragraphs, or too long a paragraph",
+    "timeout": "the draft took longer than the time limit per draft",
     "not-fixed": "--fix could not write a draft (read-only, changed since it was read, or a write error)",
     "rule": "a rule file is malformed",
     "config": "a config file is malformed",

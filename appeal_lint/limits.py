@@ -22,6 +22,7 @@ so "!!!!!!" is still reported where it stands.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import OrderedDict
 
@@ -43,10 +44,11 @@ def collapse_punctuation(text: str) -> str:
 
 
 def grammar_view(text: str) -> str:
-    """The draft as the grammar backend should see it (same length): overlong words as
-    zeros. (Harper reads punctuation runs in linear time, and blanks would be reported
-    as spacing mistakes, so runs stay.)"""
-    return _LONG_WORD.sub(lambda m: "0" * len(m.group()), text)
+    """The draft as the grammar backend should see it: overlong words as zeros (same
+    length), and no more than the first :data:`GRAMMAR_MAX_CHARS` characters. (Harper
+    reads punctuation runs in linear time, and blanks would be reported as spacing
+    mistakes, so runs stay.)"""
+    return _LONG_WORD.sub(lambda m: "0" * len(m.group()), text[:GRAMMAR_MAX_CHARS])
 
 
 def long_words(text: str) -> list[tuple[int, int]]:
@@ -204,3 +206,61 @@ def _token_extension(attr: str, source, rule, what: str) -> str:
     if not Token.has_extension(name):
         Token.set_extension(name, getter=getter)
     return name
+
+
+# -- a budget per draft ------------------------------------------------------------------
+# A draft far beyond any letter (a book pasted in, 100,000 one-word bullets) is refused
+# with a clear per-file error, and the other drafts of the batch go on. Checked before
+# parsing (shape) and while linting (time).
+MAX_BLOCKS = 2_000  # paragraphs, headings and bullets; a long appeal has under 100
+MAX_BLOCK_CHARS = 200_000  # one paragraph; a long appeal's longest is under 3,000
+DRAFT_SECONDS = 6.0  # parsing and rules, per draft (a 2,000-word letter takes ~0.3 s);
+# APPEAL_LINT_TIME_LIMIT=SECONDS changes it, 0 turns it off
+GRAMMAR_MAX_CHARS = 100_000  # what the grammar backend reads of one draft (~1.5 s of Harper)
+
+
+def too_complex(path: str, draft):
+    """An InputError (code ``too-complex``) for a draft whose shape is beyond the budget, else None."""
+    from .errors import InputError
+
+    if len(draft.blocks) > MAX_BLOCKS:
+        problem = f"{len(draft.blocks):,} paragraphs, headings and bullets, over the limit of {MAX_BLOCKS:,}"
+    else:
+        longest = max((b.end - b.start for b in draft.blocks), default=0)
+        if longest <= MAX_BLOCK_CHARS:
+            return None
+        problem = f"a paragraph of {longest:,} characters, over the limit of {MAX_BLOCK_CHARS:,}"
+    error = InputError("too-complex", f"{path}: not linted: {problem} (an appeal letter is far shorter; split the file)")
+    error.path = path
+    return error
+
+
+class Deadline:
+    """The time one draft may take; :meth:`check` raises InputError (code ``timeout``) past it."""
+
+    def __init__(self, path: str, seconds: float | None = None):
+        import time
+
+        self.path = path
+        if seconds is None:
+            try:
+                seconds = float(os.environ.get("APPEAL_LINT_TIME_LIMIT", DRAFT_SECONDS))
+            except ValueError:
+                seconds = DRAFT_SECONDS
+        self.seconds = seconds
+        self._clock = time.monotonic
+        self.end = self._clock() + seconds if seconds > 0 else float("inf")
+
+    def passed(self) -> bool:
+        return self._clock() > self.end
+
+    def error(self):
+        from .errors import InputError
+
+        error = InputError("timeout", f"{self.path}: not linted: it took over {self.seconds:g} s, the time limit per draft (is it really one letter?)")
+        error.path = self.path
+        return error
+
+    def check(self) -> None:
+        if self.passed():
+            raise self.error()

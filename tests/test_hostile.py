@@ -399,3 +399,32 @@ def test_sigterm_to_a_parallel_run_ends_its_workers_quietly(tmp_path):
     time.sleep(1)
     alive = [pid for pid in workers if Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]
     assert alive == []
+
+
+# -- a budget per draft: a book is not a letter, and the batch goes on --------------------
+
+
+def test_a_draft_of_thousands_of_bullets_is_refused_and_the_batch_goes_on(tmp_path, capsys):
+    # 100,000 one-word bullets took 278 s (work that grows with the square of the count)
+    bullets = tmp_path / "a-bullets.md"
+    bullets.write_text("- x\n" * 3000, encoding="utf-8")
+    letter = tmp_path / "b-letter.txt"
+    letter.write_text("The buyer lied about the damage.\n", encoding="utf-8")
+    code, out, err = run(capsys, "--no-grammar", "--format", "json", str(bullets), str(letter))
+    files = json.loads(out)["files"]
+    assert code == 2 and files[0]["error"]["code"] == "too-complex"
+    assert "3,000 paragraphs, headings and bullets, over the limit of 2,000" in files[0]["error"]["message"]
+    assert files[1]["error"] is None and any(f["rule"] == "ownership.blames-buyer" for f in files[1]["findings"])
+
+
+def test_a_draft_over_the_time_limit_is_an_error_and_the_batch_goes_on(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("APPEAL_LINT_TIME_LIMIT", "1")
+    big = tmp_path / "a-big.txt"  # ~180 KB of prose: several seconds of parsing
+    big.write_text("\n\n".join(["We refunded the buyer on May 4 and checked every listing for the same fault. " * 5] * 500), encoding="utf-8")
+    letter = tmp_path / "b-letter.txt"
+    letter.write_text("The buyer lied about the damage.\n", encoding="utf-8")
+    code, out, err = run(capsys, "--no-grammar", "--format", "json", str(big), str(letter))
+    files = json.loads(out)["files"]
+    assert code == 2 and files[0]["error"]["code"] == "timeout"
+    assert f"{big}: not linted: it took over 1 s, the time limit per draft" in err
+    assert files[1]["error"] is None and any(f["rule"] == "ownership.blames-buyer" for f in files[1]["findings"])
