@@ -70,3 +70,33 @@ def test_fix_writes_back_in_the_same_encoding(tmp_path, text, data, encoding):
     again = path.read_bytes()
     assert again.startswith(data)  # the old bytes untouched: same encoding, same BOM, same byte order
     assert read_path(str(path)).text == text + added
+
+
+# -- property tests: Western and Chinese drafts in their legacy encodings -----------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from appeal_lint.source import decode  # noqa: E402
+
+_plain = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+_accented = st.builds(lambda a, c, b: a + c + b, st.text(alphabet="bcdlmnrst", max_size=4), st.sampled_from(list("éèüöäàçñíóúâêß")), st.text(alphabet="aeilnorst", max_size=4))
+_western_word = st.one_of(_plain, _plain, _accented, _plain.map(lambda w: f"\u201c{w}\u201d"), _plain.map(lambda w: f"{w}\u2019s"), st.just("\u2013"))
+western = st.lists(_western_word, min_size=3, max_size=30).map(" ".join).filter(lambda t: not t.isascii())
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=western)
+def test_western_drafts_in_windows_1252_decode_exactly(text):
+    assert decode(text.encode("cp1252")) == (text, "cp1252")
+
+
+_chinese = st.text(alphabet="我们没有检查库存根本原因客户订单发货退款问题已经改进措施", min_size=2, max_size=12)
+_english = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=20)
+chinese = st.lists(st.one_of(_chinese, _english, st.sampled_from(["，", "。", "：", "（", "）", "“", "”"])), min_size=2, max_size=12).map("".join).filter(lambda t: any("\u4e00" <= c <= "\u9fff" for c in t))
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=chinese)
+def test_simplified_chinese_drafts_in_gbk_decode_exactly(text):
+    assert decode(text.encode("gbk")) == (text, "gb18030")

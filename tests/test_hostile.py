@@ -428,3 +428,20 @@ def test_a_draft_over_the_time_limit_is_an_error_and_the_batch_goes_on(tmp_path,
     assert code == 2 and files[0]["error"]["code"] == "timeout"
     assert f"{big}: not linted: it took over 1 s, the time limit per draft" in err
     assert files[1]["error"] is None and any(f["rule"] == "ownership.blames-buyer" for f in files[1]["findings"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(width=st.integers(2, 12), depth=st.integers(1, 9))
+def test_any_alias_fan_out_loads_small_or_is_refused_early(width, depth):
+    from appeal_lint.yamlio import YamlError, load_all
+
+    lines = ["a0: &a0 [" + ", ".join(["x"] * width) + "]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]" for i in range(1, depth + 1)]
+    text = "\n".join(lines) + "\n"
+    values = width ** (depth + 1)  # strings once every alias is copied
+    try:
+        load_all(text)
+    except YamlError as exc:
+        assert values > 5_000 and exc.line and "alias" in exc.message  # (the bound counts the lists too)
+    else:
+        assert values < 100_000
