@@ -268,6 +268,8 @@ class Engine:
         inline = parse_inline(text, []) if comments else []
         kept = []
         for f in findings:
+            if self._deadline is not None:
+                self._deadline.check()
             pseudo = _HitRule(f.rule, f.code, f.category, f.severity)
             if ignores and any(selector_matches(sel, pseudo) or selector_matches(sel, self._origin(f)) for sel in ignores):
                 continue

@@ -11,7 +11,8 @@ character for character, so that every offset still indexes the draft as decoded
   backend: Harper's spelling suggestions use memory that grows with the word's length
   (a 1,000-letter word cost 500 MB, a 200,000-letter one aborted the process). They
   become a run of zeros, which Harper reads as a number and leaves alone, and a
-  grammar finding on them is dropped.
+  grammar finding on them is dropped. Harper sees punctuation runs cut the same way,
+  their tails as zeros (blanks would be spacing mistakes).
 
 The language server's cache of parsed paragraphs is bounded by the length of the
 text it holds (:class:`SizedCache`), not by a count of paragraphs.
@@ -43,12 +44,19 @@ def collapse_punctuation(text: str) -> str:
     return _PUNCT_RUN.sub(_cut_run, text)
 
 
+def _zero_tail(m: re.Match) -> str:
+    run = m.group()
+    return run[:PUNCT_RUN] + "0" * (len(run) - PUNCT_RUN)
+
+
 def grammar_view(text: str) -> str:
-    """The draft as the grammar backend should see it: overlong words as zeros (same
-    length), and no more than the first :data:`GRAMMAR_MAX_CHARS` characters. (Harper
-    reads punctuation runs in linear time, and blanks would be reported as spacing
-    mistakes, so runs stay.)"""
-    return _LONG_WORD.sub(lambda m: "0" * len(m.group()), text[:GRAMMAR_MAX_CHARS])
+    """The draft as the grammar backend should see it: overlong words as zeros, and
+    punctuation runs cut after their start with zeros too (same length: blanks would be
+    reported as spacing mistakes, and Harper took 10 s over 100,000 "!"; it reads a
+    run of zeros as a number and says nothing), no more than the first
+    :data:`GRAMMAR_MAX_CHARS` characters."""
+    text = _LONG_WORD.sub(lambda m: "0" * len(m.group()), text[:GRAMMAR_MAX_CHARS])
+    return _PUNCT_RUN.sub(_zero_tail, text)
 
 
 def long_words(text: str) -> list[tuple[int, int]]:
@@ -212,8 +220,9 @@ def _token_extension(attr: str, source, rule, what: str) -> str:
 # A draft far beyond any letter (a book pasted in, 100,000 one-word bullets) is refused
 # with a clear per-file error, and the other drafts of the batch go on. Checked before
 # parsing (shape) and while linting (time).
-MAX_BLOCKS = 2_000  # paragraphs, headings and bullets; a long appeal has under 100
-MAX_BLOCK_CHARS = 200_000  # one paragraph; a long appeal's longest is under 3,000
+MAX_BLOCKS = 1_000  # paragraphs, headings and bullets; a long appeal has under 100
+MAX_BLOCK_CHARS = 50_000  # one paragraph; a long appeal's longest is under 3,000
+# (100 KB of "a.b," in one paragraph took 1.1 GB in spaCy's parser)
 DRAFT_SECONDS = 6.0  # parsing and rules, per draft (a 2,000-word letter takes ~0.3 s);
 # APPEAL_LINT_TIME_LIMIT=SECONDS changes it, 0 turns it off
 GRAMMAR_MAX_CHARS = 100_000  # what the grammar backend reads of one draft (~1.5 s of Harper)

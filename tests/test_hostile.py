@@ -413,7 +413,7 @@ def test_a_draft_of_thousands_of_bullets_is_refused_and_the_batch_goes_on(tmp_pa
     code, out, err = run(capsys, "--no-grammar", "--format", "json", str(bullets), str(letter))
     files = json.loads(out)["files"]
     assert code == 2 and files[0]["error"]["code"] == "too-complex"
-    assert "3,000 paragraphs, headings and bullets, over the limit of 2,000" in files[0]["error"]["message"]
+    assert "3,000 paragraphs, headings and bullets, over the limit of 1,000" in files[0]["error"]["message"]
     assert files[1]["error"] is None and any(f["rule"] == "ownership.blames-buyer" for f in files[1]["findings"])
 
 
@@ -445,3 +445,13 @@ def test_any_alias_fan_out_loads_small_or_is_refused_early(width, depth):
         assert values > 5_000 and exc.line and "alias" in exc.message  # (the bound counts the lists too)
     else:
         assert values < 100_000
+
+
+def test_a_paragraph_longer_than_any_letter_is_refused(tmp_path, capsys):
+    # 100 KB of "a.b," in one paragraph took 1.1 GB in the parser
+    draft = tmp_path / "draft.md"
+    draft.write_text("a.b," * 15_000 + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "--no-grammar", str(draft))
+    assert code == 2
+    (line,) = error_lines(err)
+    assert "not linted: a paragraph of 60,000 characters, over the limit of 50,000" in line
