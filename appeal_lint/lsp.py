@@ -152,8 +152,8 @@ class AppealLintServer(LanguageServer):
         if size <= max_bytes:
             return False
         self.results.pop(uri, None)
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[], version=version))
         self.warn_once(("large", uri), f"{uri_to_path(uri) or uri}: {size:,} bytes is over the limit of {max_bytes:,}; not linted (max-bytes in the config raises it)")
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[], version=version))
         return True
 
     def diagnostic(self, report, f) -> types.Diagnostic:

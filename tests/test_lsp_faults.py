@@ -94,6 +94,10 @@ class RawClient:
     def diagnostics(self, uri: str, timeout: float = 90.0) -> list:
         return self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri, timeout)["params"]["diagnostics"]
 
+    def shown(self, timeout: float = 30.0) -> str:
+        """The first pop-up (window/showMessage), waiting for it."""
+        return self.wait(lambda m: m.get("method") == "window/showMessage", timeout)["params"]["message"]
+
     def messages(self) -> list[str]:
         """Pop-ups shown so far (window/showMessage)."""
         while not self.inbox.empty():
@@ -164,7 +168,8 @@ def test_max_bytes_holds_in_the_server(client, tmp_path):
     uri = (tmp_path / "big.md").as_uri()
     client.open(uri, WEAK * 60)  # 3.4 KB
     assert client.diagnostics(uri) == []
-    (message,) = client.messages()
+    message = client.shown()
+    assert len(client.messages()) == 1
     assert "over the limit of 2,000" in message and "not linted" in message
     small = (tmp_path / "small.md").as_uri()
     client.open(small, WEAK)
@@ -183,7 +188,8 @@ def test_a_found_config_cannot_send_the_draft_to_a_remote_server(client, tmp_pat
         diagnostics = client.diagnostics(uri)
         assert lt.requests == []
         assert any("grammar.harper." in d["message"] for d in diagnostics)  # checked offline instead
-        (message,) = client.messages()
+        message = client.shown()
+        assert len(client.messages()) == 1
         assert "sends drafts to 127.1" in message and "may not do that on its own" in message
 
 
@@ -200,6 +206,6 @@ def test_the_users_own_config_may_name_a_server_and_the_editor_is_told(tmp_path)
             client.open(uri, WEAK)
             diagnostics = client.diagnostics(uri)
             assert len(lt.requests) == 1 and any("grammar.languagetool." in d["message"] for d in diagnostics)
-            assert any("d.md is sent to 127.1 for grammar checking" in m for m in client.messages())
+            assert "d.md is sent to 127.1 for grammar checking" in client.shown()
         finally:
             client.close()
