@@ -140,6 +140,8 @@ class AppealLintServer(LanguageServer):
         except AppealLintError as exc:
             self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"appeal-lint: {exc.message}"))
             return
+        if report.error:  # over the budget of limits.py: say so, once per document
+            self.warn_once(("error", uri, report.error["code"]), report.error["message"])
         self.results[uri] = report
         diagnostics = [self.diagnostic(report, f) for f in report.findings]
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))

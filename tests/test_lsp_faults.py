@@ -209,3 +209,11 @@ def test_the_users_own_config_may_name_a_server_and_the_editor_is_told(tmp_path)
             assert "d.md is sent to 127.1 for grammar checking" in client.shown()
         finally:
             client.close()
+
+
+def test_a_draft_beyond_the_budget_is_reported_in_the_editor(client, tmp_path):
+    client.initialize(tmp_path)
+    uri = (tmp_path / "list.md").as_uri()
+    client.open(uri, "- x\n" * 1200)
+    assert client.diagnostics(uri) == []
+    assert "1,200 paragraphs, headings and bullets, over the limit of 1,000" in client.shown()
