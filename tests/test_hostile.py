@@ -89,6 +89,7 @@ def test_a_long_word_never_reaches_the_grammar_backend(lint, sent_to_grammar):
     assert all(longest_word(t) <= MAX_WORD for t in sent_to_grammar)
     rules = {f.rule for f in report.findings}
     assert "ownership.blames-buyer" in rules
+    assert [f.text for f in report.findings if f.rule == "hygiene.overlong-word"] == [word]  # said once, in the open
     assert any(f.rule.startswith("grammar.harper.") and f.text == "has" for f in report.findings)  # the rest is still checked
     assert not any(f.rule.startswith("grammar.") and word in f.text for f in report.findings)
     assert_offsets(report)

@@ -43,7 +43,8 @@ class RegexRunner:
                 if start < 0 or (start == end and self.replace is None):
                     continue
                 found = ctx.text[start:end]
-                hit = Hit(start, end, {"text": found, "codepoint": " ".join(f"U+{ord(c):04X}" for c in found[:4])})
+                excerpt = found if len(found) <= 20 else found[:16] + "\u2026"
+                hit = Hit(start, end, {"text": found, "excerpt": excerpt, "codepoint": " ".join(f"U+{ord(c):04X}" for c in found[:4])})
                 if self.replace is not None:
                     if isinstance(self.replace, dict):
                         replacement = self.replace.get(found, found)
