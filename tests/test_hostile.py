@@ -456,3 +456,16 @@ def test_a_paragraph_longer_than_any_letter_is_refused(tmp_path, capsys):
     assert code == 2
     (line,) = error_lines(err)
     assert "not linted: a paragraph of 60,000 characters, over the limit of 50,000" in line
+
+
+def test_the_budget_holds_in_worker_processes_too(tmp_path, capsys):
+    bullets = tmp_path / "a-bullets.md"
+    bullets.write_text("- x\n" * 1500, encoding="utf-8")
+    letters = []
+    for i in range(3):
+        letters.append(tmp_path / f"b{i}.txt")
+        letters[-1].write_text(f"The buyer lied about order {i}.\n", encoding="utf-8")
+    code, out, err = run(capsys, "-j", "2", "--no-grammar", "--format", "json", str(bullets), *map(str, letters))
+    files = json.loads(out)["files"]
+    assert code == 2 and files[0]["error"]["code"] == "too-complex"
+    assert all(f["error"] is None and any(x["rule"] == "ownership.blames-buyer" for x in f["findings"]) for f in files[1:])

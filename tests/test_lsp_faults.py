@@ -217,3 +217,48 @@ def test_a_draft_beyond_the_budget_is_reported_in_the_editor(client, tmp_path):
     client.open(uri, "- x\n" * 1200)
     assert client.diagnostics(uri) == []
     assert "1,200 paragraphs, headings and bullets, over the limit of 1,000" in client.shown()
+
+
+# -- fault injection: whatever arrives, the server stays in step and answers ------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["jsonrpc", "id", "method", "params", "result", "error", "x"]), inner, max_size=5),
+    max_leaves=12,
+)
+_methods = st.sampled_from(["textDocument/hover", "textDocument/didChange", "textDocument/codeAction", "textDocument/documentSymbol", "nope/nothing", "$/cancelRequest"])
+_rpc = st.builds(lambda i, m, p: {"jsonrpc": "2.0", **({"id": i} if i is not None else {}), "method": m, "params": p},
+                 st.one_of(st.none(), st.integers(1000, 2000), st.text(max_size=5)), _methods, _json)
+
+
+def _framed(body: bytes) -> bytes:
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+faults = st.one_of(
+    _rpc.map(lambda m: _framed(json.dumps(m).encode())),  # messages that fit the framing but not the protocol
+    _json.map(lambda v: _framed(json.dumps(v).encode())),  # JSON that is no message
+    st.binary(max_size=60).map(_framed),  # bytes that are no JSON
+    st.binary(max_size=60).filter(lambda b: b"content-length" not in b.lower()).map(lambda b: b + b"\r\n"),  # no header at all
+)
+
+
+@pytest.fixture(scope="module")
+def fuzzed(tmp_path_factory):
+    root = tmp_path_factory.mktemp("fuzz")
+    c = RawClient(root)
+    c.initialize(root)
+    yield c
+    assert c.close() == 0  # still answers shutdown and exits cleanly
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fault=faults)
+def test_any_fault_leaves_the_server_answering(fuzzed, fault):
+    fuzzed.raw(fault)
+    msg_id = fuzzed.request("textDocument/hover", {"textDocument": {"uri": "file:///nowhere.md"}, "position": {"line": 0, "character": 0}})
+    assert fuzzed.response(msg_id, timeout=30)["result"] is None
+    assert not [m for m in fuzzed.messages() if "Error in server" in m]
