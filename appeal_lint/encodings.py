@@ -24,10 +24,12 @@ too few non-ASCII bytes to judge; this scoring is right on all of them (tests/te
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 CANDIDATES = ("gb18030", "big5", "cp1252")  # ties go to the first
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _WESTERN_PUNCTUATION = set("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u20ac\u2022\u00b7\u00a0\u00b0\u00ae\u00a9\u2122")
 
 
@@ -61,10 +63,9 @@ def plausibility(text: str, encoding: str) -> int:
     outside ASCII count."""
     common = common_chinese(encoding)
     score = 0
-    for i, ch in enumerate(text):
+    for m in _NON_ASCII.finditer(text):
+        i, ch = m.start(), m.group()
         o = ord(ch)
-        if o < 0x80:
-            continue
         left = text[i - 1] if i else " "
         right = text[i + 1] if i + 1 < len(text) else " "
         if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF:
