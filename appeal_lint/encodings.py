@@ -17,7 +17,7 @@ best one wins:
   against it.
 
 charset-normalizer was measured on the same drafts first: on short, mostly-English
-drafts it chose Big5 for GB18030 text and Windows-1250 for Windows-1252 text (5 of 18
+drafts it chose Big5 for GB18030 text and Windows-1250 for Windows-1252 text (6 of 18
 wrong even with the candidates limited to these three), because a letter gives it
 too few non-ASCII bytes to judge; this scoring is right on all of them (tests/test_source.py).
 """
