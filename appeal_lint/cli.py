@@ -155,8 +155,9 @@ def check(paths, fmt, fail_on, fail_under, reason, notice_file, rule_dirs, selec
     engine = Engine(settings)
     with ProgressBar() as bar:
         report = lint_paths(list(paths), engine=engine, jobs=jobs, progress=bar)
+    failed = []  # drafts --fix could not write; the others go on
     if fix or diff:
-        fixed = _fix_or_diff(report, write=fix)
+        fixed = _fix_or_diff(report, write=fix, failed=failed)
         if fixed:  # report what is left after fixing
             again = {f.path: f for f in lint_paths(fixed, engine=engine).files}
             report.files = [again.get(f.path, f) for f in report.files]
@@ -173,7 +174,9 @@ def check(paths, fmt, fail_on, fail_under, reason, notice_file, rule_dirs, selec
         if not s.used:
             what = s.rule + (f" text {s.text!r}" if s.text else "")
             click.echo(f"appeal-lint: warning: {s.origin}: unused suppression ({what})", err=True)
-    if report.errors:
+    for message in failed:
+        click.echo(f"appeal-lint: error: {message}", err=True)
+    if report.errors or failed:
         return EXIT_ERROR
     from .gate import Gate
 
@@ -198,6 +201,7 @@ def _warn_orphan_notices(paths) -> None:
 def _settings_from_config(paths, config_file, isolated):
     from .config import apply_config, find_config, load_config
     from .settings import Settings
+    from .trust import guard, user_config
 
     settings = Settings()
     if isolated:
@@ -206,16 +210,21 @@ def _settings_from_config(paths, config_file, isolated):
         path = config_file
     else:
         first = next((p for p in paths if p != "-"), None)
-        path = find_config(first if first and os.path.exists(first) else os.getcwd())
+        path = find_config(first if first and os.path.exists(first) else os.getcwd()) or user_config()
     if path:
         data, resolved = load_config(path)
         apply_config(settings, data, resolved)
+        warning = guard(settings, named=bool(config_file))  # a found config may not send drafts away
+        if warning:
+            click.echo(f"appeal-lint: warning: {warning}", err=True)
     return settings
 
 
-def _fix_or_diff(report, write: bool) -> list[str]:
-    """Print the diff, or write the fixes; the paths written."""
-    from .fix import fixed_text, unified_diff, write_atomic
+def _fix_or_diff(report, write: bool, failed: list) -> list[str]:
+    """Print the diff, or write the fixes; the paths written (``failed`` gets the
+    messages of those that could not be)."""
+    from .errors import InputError
+    from .fix import fixed_text, unified_diff, write_fixed
 
     written = []
     from .word import is_word
@@ -236,7 +245,11 @@ def _fix_or_diff(report, write: bool) -> list[str]:
             click.echo("appeal-lint: warning: standard input is not fixed in place; use --diff to see the fixes", err=True)
             continue
         else:
-            write_atomic(file.path, new_text, file.encoding or "utf-8")
+            try:
+                write_fixed(file.path, file.text, new_text, file.encoding or "utf-8")
+            except InputError as exc:
+                failed.append(exc.message)
+                continue
             written.append(file.path)
             click.echo(f"appeal-lint: fixed {count} finding{'s' if count != 1 else ''} in {file.path}", err=True)
     return written

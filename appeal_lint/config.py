@@ -38,6 +38,7 @@ from .errors import ConfigError
 from .model import SEVERITIES
 from .ruleset import REASONS
 from .settings import FAIL_ON, Settings
+from .typed import flag_problem, is_flag, is_whole
 from .yamlio import LineDict, YamlError, load_one
 
 CONFIG_NAMES = (".appeal-lint.yaml", ".appeal-lint.yml", "appeal-lint.yaml")
@@ -229,25 +230,30 @@ def apply_config(settings: Settings, data: dict, path: Path) -> Settings:
     if "lang" in data:
         settings.lang = c.choice(data, "lang", ("en", "zh"))
     if "max_bytes" in data:
-        if not isinstance(data["max_bytes"], int) or data["max_bytes"] < 0:
+        if not is_whole(data["max_bytes"]):
             c.fail(data, "max_bytes", "'max-bytes' must be a whole number (0 for no limit)")
         settings.max_bytes = data["max_bytes"]
     if "length" in data:
         length = data["length"]
         c.keys(length, LENGTH_KEYS, "length")
         for key in LENGTH_KEYS & set(length):
-            if not isinstance(length[key], int) or length[key] < 0:
+            if not is_whole(length[key]):
                 c.fail(length, key, f"length.{key.replace('_', '-')} must be a whole number")
         settings.min_words = length.get("min_words", settings.min_words)
         settings.max_words = length.get("max_words", settings.max_words)
     if "grammar" in data:
         g = data["grammar"]
-        if isinstance(g, bool):
+        if is_flag(g):
             settings.grammar = g
         else:
+            if not isinstance(g, dict):
+                c.fail(data, "grammar", "'grammar' must be true, false or a mapping (enabled, backend, dialect, languagetool-url, languagetool-local)")
             c.keys(g, GRAMMAR_KEYS, "grammar")
+            for key in ("enabled", "languagetool_local"):
+                if key in g and not is_flag(g[key]):
+                    c.fail(g, key, flag_problem("grammar." + key.replace("_", "-"), g[key]))
             if "enabled" in g:
-                settings.grammar = bool(g["enabled"])
+                settings.grammar = g["enabled"]
             if "backend" in g:
                 settings.grammar_backend = c.choice(g, "backend", ("harper", "languagetool"))
             if "dialect" in g:
@@ -255,7 +261,7 @@ def apply_config(settings: Settings, data: dict, path: Path) -> Settings:
             if "languagetool_url" in g:
                 settings.languagetool_url = str(g["languagetool_url"])
             if "languagetool_local" in g:
-                settings.languagetool_local = bool(g["languagetool_local"])
+                settings.languagetool_local = g["languagetool_local"]
     for entry in c.entries(data, "suppress", SUPPRESS_KEYS, "rule"):
         files = c.str_list(entry, "files") if "files" in entry else []
         origin = f"{path}:{getattr(entry, 'line', '') or c.line(data, 'suppress') or ''}".rstrip(":")

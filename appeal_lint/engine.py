@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections import OrderedDict, defaultdict
+import re
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
@@ -25,6 +26,7 @@ from .newlines import OffsetMap, normalize
 from .errors import AppealLintError, InputError
 from .grading import grade
 from .messages import render, zh_values
+from .limits import Deadline, SizedCache, collapse_punctuation, too_complex
 from .model import Finding, FileReport, Report, RoleSpan
 from .ruleset import Rule, load_rules
 from .settings import Settings, rule_enabled, selector_matches, severity_for
@@ -32,7 +34,7 @@ from .config import matches_files
 from .source import Source
 from .suppress import comment_spans, parse_inline
 
-DOC_CACHE_SIZE = 4000
+DOC_CACHE_CHARS = 100_000  # paragraph text held parsed (cache_docs; limits.SizedCache): 20-50 MB of Docs
 LETTER_TYPES = ("section", "metric", "require")  # hits that belong to the letter, not to a role
 WORD_TYPES = ("phrase", "pattern", "dependency", "substitution", "regex")  # hits on the words themselves
 
@@ -47,8 +49,9 @@ _PARSE_MAP = str.maketrans({
 
 
 def _parse_text(block) -> str:
-    """The block's words as spaCy should see them (same length as the block's content)."""
-    return block.content.translate(_PARSE_MAP)
+    """The block's words as spaCy should see them (same length as the block's content);
+    punctuation runs are cut (:mod:`appeal_lint.limits`)."""
+    return collapse_punctuation(block.content.translate(_PARSE_MAP))
 
 
 class Engine:
@@ -64,8 +67,9 @@ class Engine:
         self._runners = None
         self._bank = None
         self._role_model = False  # not loaded yet (None: no model shipped)
-        self._cache: OrderedDict[str, object] = OrderedDict()  # paragraph text -> Doc
-        self._analysis: OrderedDict[str, tuple] = OrderedDict()  # paragraph text -> (matches, tenses)
+        self._cache = SizedCache(DOC_CACHE_CHARS)  # paragraph text -> Doc
+        self._analysis = SizedCache(DOC_CACHE_CHARS)  # paragraph text -> (matches, tenses)
+        self._deadline = None  # of the draft being linted (limits.Deadline)
 
     # -- set-up -------------------------------------------------------------
     @property
@@ -74,7 +78,7 @@ class Engine:
             from . import nlp as nlp_mod
 
             need_ner = any("ENT_TYPE" in repr(r.options.get("patterns", "")) for r in self.rules)
-            self._nlp = nlp_mod.load(self.settings.pipeline, need_ner=need_ner, max_length=self.settings.max_bytes * 2)
+            self._nlp = nlp_mod.load(self.settings.pipeline, need_ner=need_ner, max_length=self.settings.max_bytes * 2 or 2**40)  # --max-bytes 0: no limit here either
         return self._nlp
 
     def compile(self):
@@ -119,8 +123,7 @@ class Engine:
         for t in texts:
             self._cache.move_to_end(t)
             out.append(self._cache[t])
-        while len(self._cache) > DOC_CACHE_SIZE:
-            self._cache.popitem(last=False)
+        self._cache.trim(keep=len(set(texts)))  # the draft being linted stays
         return iter(out)
 
     # -- linting ------------------------------------------------------------
@@ -134,27 +137,49 @@ class Engine:
         # CR, LF and CRLF drafts are linted alike: as LF text, mapped back at the end
         normalized = [normalize(s.text) if isinstance(s, Source) else (None, None) for s in items]
         drafts = [Draft(n) if n is not None else None for n, _ in normalized]
+        for i, draft in enumerate(drafts):  # the budget (limits.py): a book is not a letter
+            if draft is not None and (problem := too_complex(items[i].path, draft)):
+                items[i], drafts[i] = problem, None
         background = [(s.path, d.flowed) for s, d in zip(items, drafts) if d is not None]
         for _, runner in runners:
             if hasattr(runner, "start"):
                 runner.start(background, self.settings)  # e.g. grammar, on its own thread
-        texts = [_parse_text(b) for d in drafts if d for b in d.blocks]
-        docs = self._docs(texts)
+        stopped: set[int] = set()  # drafts out of time: their blocks are no longer parsed
+
+        def texts():
+            for i, draft in enumerate(drafts):
+                for block in draft.blocks if draft else ():
+                    yield "" if i in stopped else _parse_text(block)
+
+        docs = self._docs(list(texts()) if self.settings.cache_docs else texts())
         report = Report()
-        for source, draft, (_, mapping) in zip(items, drafts, normalized):
+        for i, (source, draft, (_, mapping)) in enumerate(zip(items, drafts, normalized)):
             if draft is None:
                 report.files.append(FileReport(path=_error_path(source), error={"code": source.code, "message": source.message}))
                 if progress:
                     progress(1)
                 continue
-            block_docs = [next(docs) for _ in draft.blocks]
-            work = replace(source, text=draft.text) if mapping is not None else source
-            file = self._lint_draft(work, draft, block_docs, runners)
-            report.files.append(_to_original(file, source.text, mapping) if mapping is not None else file)
-            if source.paragraphs is not None:  # a Word draft: locate findings by paragraph
-                from .word import annotate
+            self._deadline = deadline = Deadline(source.path)
+            try:
+                block_docs = []
+                for n in range(len(draft.blocks)):
+                    block_docs.append(next(docs))
+                    if deadline.passed():
+                        stopped.add(i)
+                        for _ in range(len(draft.blocks) - n - 1):
+                            next(docs)
+                        raise deadline.error()
+                work = replace(source, text=draft.text) if mapping is not None else source
+                file = self._lint_draft(work, draft, block_docs, runners)
+                report.files.append(_to_original(file, source.text, mapping) if mapping is not None else file)
+                if source.paragraphs is not None:  # a Word draft: locate findings by paragraph
+                    from .word import annotate
 
-                annotate(report.files[-1], source.paragraphs)
+                    annotate(report.files[-1], source.paragraphs)
+            except InputError as exc:  # out of time: this draft fails, the others go on
+                report.files.append(FileReport(path=source.path, error={"code": exc.code, "message": exc.message}))
+            finally:
+                self._deadline = None
             if progress:
                 progress(1)
         return report
@@ -194,6 +219,8 @@ class Engine:
         seen = set()
         post = []
         for rule, runner in runners:
+            if self._deadline is not None:
+                self._deadline.check()
             if rule.reasons and reason not in rule.reasons:
                 continue
             if getattr(runner, "post", False):
@@ -260,8 +287,7 @@ class Engine:
         result = (self._bank.run(index, doc), roles_mod.tense_counts(doc))
         if key is not None:
             self._analysis[key] = result
-            while len(self._analysis) > DOC_CACHE_SIZE:
-                self._analysis.popitem(last=False)
+            self._analysis.trim(keep=1)
         return result
 
     def _suppress(self, source: Source, findings: list[Finding], per_file) -> tuple[list[Finding], list]:
@@ -274,6 +300,8 @@ class Engine:
         inline = parse_inline(text, []) if comments else []
         kept = []
         for f in findings:
+            if self._deadline is not None:
+                self._deadline.check()
             pseudo = _HitRule(f.rule, f.code, f.category, f.severity)
             if ignores and any(selector_matches(sel, pseudo) or selector_matches(sel, self._origin(f)) for sel in ignores):
                 continue

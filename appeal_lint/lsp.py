@@ -40,11 +40,24 @@ def uri_to_path(uri: str) -> str | None:
 
 class AppealLintServer(LanguageServer):
     def __init__(self):
-        super().__init__("appeal-lint", __version__)
+        from .lsp_io import SafeProtocol
+
+        super().__init__("appeal-lint", __version__, protocol_cls=SafeProtocol)
         self.engines: dict = {}
         self.results: dict[str, object] = {}  # uri -> FileReport
         self.notice_warnings: dict[str, str] = {}  # uri -> the last notice warning shown
         self.lock = threading.Lock()
+        self.told: set = set()  # warnings already shown (one pop-up each, not one per keystroke)
+
+    def _start_io_async(self, stdin=None, stdout=None):
+        from .lsp_io import serve_stdio
+
+        serve_stdio(self, stdin, stdout)
+
+    def warn_once(self, key, message: str) -> None:
+        if key not in self.told:
+            self.told.add(key)
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=f"appeal-lint: {message}"))
 
     # -- engines --------------------------------------------------------------
     def engine_for(self, path: str | None):
@@ -53,14 +66,18 @@ class AppealLintServer(LanguageServer):
         from .config import apply_config, find_config, load_config
         from .engine import Engine
         from .settings import Settings
+        from .trust import guard, user_config
 
-        config = find_config(path if path and os.path.exists(path) else os.getcwd())
+        config = find_config(path if path and os.path.exists(path) else os.getcwd()) or user_config()
         key = str(config) if config else None
         if key not in self.engines:
             settings = Settings(cache_docs=True)
             if config:
                 data, resolved = load_config(config)
                 apply_config(settings, data, resolved)
+                warning = guard(settings)  # a config found next to a draft may not send it away
+                if warning:
+                    self.warn_once(("config", key), warning)
             settings.cache_docs = True
             engine = Engine(settings)
             engine.compile()
@@ -109,6 +126,7 @@ class AppealLintServer(LanguageServer):
         from .source import Source
 
         from .notice import is_notice_path, sibling_notice
+        from .trust import sent_to
 
         document = self.workspace.get_text_document(uri)
         path = uri_to_path(uri) or uri
@@ -124,10 +142,17 @@ class AppealLintServer(LanguageServer):
         try:
             with self.lock:
                 engine = self.engine_for(uri_to_path(uri))
+                if self.too_large(uri, document.source, engine.settings.max_bytes, version):
+                    return
+                host = sent_to(engine.settings)
+                if host:
+                    self.warn_once(("sent", uri), f"{path.rsplit('/', 1)[-1]} is sent to {host} for grammar checking (LanguageTool, as configured)")
                 report = engine.lint_sources([Source(path, document.source)]).files[0]
         except AppealLintError as exc:
             self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"appeal-lint: {exc.message}"))
             return
+        if report.error:  # over the budget of limits.py: say so, once per document
+            self.warn_once(("error", uri, report.error["code"]), report.error["message"])
         self.results[uri] = report
         warning = (report.notice or {}).get("warning")
         if warning and self.notice_warnings.get(uri) != warning:
@@ -135,6 +160,18 @@ class AppealLintServer(LanguageServer):
         self.notice_warnings[uri] = warning
         diagnostics = [self.diagnostic(report, f) for f in report.findings]
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
+
+    def too_large(self, uri: str, text: str, max_bytes: int, version) -> bool:
+        """--max-bytes holds here too: a larger document is not linted (and says so once)."""
+        if not max_bytes or len(text) * 4 <= max_bytes:
+            return False
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size <= max_bytes:
+            return False
+        self.results.pop(uri, None)
+        self.warn_once(("large", uri), f"{uri_to_path(uri) or uri}: {size:,} bytes is over the limit of {max_bytes:,}; not linted (max-bytes in the config raises it)")
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[], version=version))
+        return True
 
     def diagnostic(self, report, f) -> types.Diagnostic:
         return types.Diagnostic(

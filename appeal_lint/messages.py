@@ -38,10 +38,24 @@ def render(template: str, values: dict) -> str:
         kept = [p for p in parts if not (_fields(p) & empty)]
         if kept:
             template = " ".join(p.strip() for p in kept if p.strip())
-    try:
-        return template.format_map(_Values(values))
-    except (ValueError, IndexError):
-        return template
+    return _substitute(template, values)
+
+
+_FIELD = re.compile(r"\{\{|\}\}|\{(\w+)\}")
+
+
+def _substitute(template: str, values: dict) -> str:
+    """``{name}`` replaced by its value, names only: no attribute access, indexing or
+    format specs (``{text.__class__}``, ``{text:>50000000}`` stay as written). ``{{``
+    and ``}}`` are braces; an unknown name stays as written."""
+
+    def field(m: re.Match) -> str:
+        name = m.group(1)
+        if name is None:
+            return m.group()[0]
+        return str(values[name]) if name in values else m.group()
+
+    return _FIELD.sub(field, template)
 
 
 # What each placeholder reads as in a listing (the value is only known on a real letter).
@@ -77,6 +91,7 @@ PLAIN = {
     "documents": "documents",
     "what": "…",
     "candidates": "the likeliest reasons",
+    "excerpt": "…",
 }
 PLAIN_ZH = {
     "metric": "某指标",
@@ -106,7 +121,7 @@ def plain(template: str, lang: str = "en", first_line: bool = True) -> str:
         return text
     table = {**PLAIN, **PLAIN_ZH} if lang == "zh" else PLAIN
     try:
-        return text.format_map(_Values(table))
+        return _substitute(text, table)
     except (ValueError, IndexError):
         return text
 

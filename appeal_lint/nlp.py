@@ -29,6 +29,7 @@ def load(name: str, need_ner: bool = False, max_length: int = 2_000_000):
             raise AppealLintError(
                 "pipeline", f"spaCy pipeline {name!r} lacks {', '.join(missing + ([] if tagged else ['tagger']))}: appeal-lint needs a tagger, parser and lemmatizer"
             )
-        nlp.max_length = max(nlp.max_length, max_length)
         _PIPELINES[key] = nlp
-    return _PIPELINES[key]
+    nlp = _PIPELINES[key]
+    nlp.max_length = max(nlp.max_length, max_length)  # the largest any engine of this process allows
+    return nlp

@@ -17,6 +17,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
+import sys
+import threading
 from collections.abc import Iterator
 
 from .model import Report
@@ -33,10 +36,31 @@ def _grammar_runners(engine) -> list:
 
 
 def _init_worker() -> None:
+    # The parent handles Ctrl-C and SIGTERM and ends the pool: a worker ends quietly
+    # (no KeyboardInterrupt traceback of its own), and with the parent if that dies.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
     # Issues arrive with each batch. Should a draft come without them, the copied
     # backend needs a live thread of its own: the parent's did not survive the fork.
     for runner in _grammar_runners(_ENGINE):
         runner.backend.after_fork()
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel send SIGTERM to this worker when the parent dies, however."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _terminated(signum, frame):
+    """SIGTERM in the parent: leave through the pool's clean-up (it ends the workers)."""
+    print("appeal-lint: terminated", file=sys.stderr)
+    raise SystemExit(128 + signum)
 
 
 def _size(item) -> int:
@@ -100,6 +124,8 @@ def lint_parallel(engine, items: list, jobs: int, progress=None) -> Report:
     files = [None] * len(items)
     used = [0] * len(engine.settings.suppressions)
     ctx = multiprocessing.get_context("fork")
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminated) if in_main else None
     try:
         with ctx.Pool(jobs, initializer=_init_worker) as pool:
             # The workers exist now: grammar checking starts only after the fork.
@@ -111,6 +137,8 @@ def lint_parallel(engine, items: list, jobs: int, progress=None) -> Report:
                     progress(len(indices))
                 used = [a + b for a, b in zip(used, counts)]
     finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
         gc.unfreeze()
         _ENGINE, _ITEMS = None, []
     for suppression, count in zip(engine.settings.suppressions, used):

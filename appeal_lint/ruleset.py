@@ -17,6 +17,7 @@ from .errors import RuleError
 from .suggest import Suggestions, check_gloss
 from .suggest import parse as parse_suggest
 from .model import CATEGORIES, ROLES, SEVERITIES
+from .typed import flag_problem
 from .yamlio import LineDict, YamlError, load_all
 
 COMMON_KEYS = {
@@ -159,6 +160,8 @@ def parse_rule(raw: Any, path: str, builtin: bool) -> Rule:
     unless = raw.get("unless", [])
     if not isinstance(unless, list):
         raise RuleError(path, raw.line_of("unless"), "unless must be a list of token patterns")
+    if not isinstance(raw.get("enabled", True), bool):
+        raise RuleError(path, raw.line_of("enabled"), flag_problem("enabled", raw["enabled"]))
     options = {k: v for k, v in raw.items() if k not in COMMON_KEYS}
     options["__raw__"] = raw
     return Rule(
@@ -178,7 +181,7 @@ def parse_rule(raw: Any, path: str, builtin: bool) -> Rule:
         reasons=reasons,
         unless=list(unless),
         cap=cap,
-        enabled=bool(raw.get("enabled", True)),
+        enabled=raw.get("enabled", True),
         description=str(raw.get("description", "")).strip(),
         path=path,
         line=raw.line,

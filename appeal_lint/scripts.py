@@ -10,6 +10,7 @@ import re
 from typing import Callable, Iterable
 
 from .analyzers.base import Context, Hit
+from .limits import timed_regex
 
 REGISTRY: dict[str, Callable[[Context, dict], Iterable[Hit]]] = {}
 
@@ -29,7 +30,7 @@ _PERCENT = r"(\d+(?:\.\d+)?)\s?%"
 def metric_targets(ctx: Context, options: dict) -> Iterable[Hit]:
     """A quoted target looser than Amazon's ("keep our late shipment rate under 5%")."""
     for metric in options.get("metrics", []):
-        mention = re.compile(metric["mention"], re.I)
+        mention = timed_regex(metric["mention"], ignorecase=True)  # from the rule file: time-limited
         target = float(metric["target"])
         higher_is_better = metric.get("direction", "below") == "above"
         bound = re.compile(
@@ -54,8 +55,8 @@ def metric_targets(ctx: Context, options: dict) -> Iterable[Hit]:
 @register("symptom_as_cause")
 def symptom_as_cause(ctx: Context, options: dict) -> Iterable[Hit]:
     """A root-cause part that only restates the metric or the complaint."""
-    symptom = re.compile(options["symptom"], re.I)
-    cause = re.compile(options["cause"], re.I)
+    symptom = timed_regex(options["symptom"], ignorecase=True)  # from the rule file: time-limited
+    cause = timed_regex(options["cause"], ignorecase=True)
     # A root-cause part is judged whole: one bullet may state the symptom when the
     # next one gives the cause.
     if sum(1 for b in ctx.blocks if b.kind != "heading") < 3:

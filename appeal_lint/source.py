@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .encodings import guess_legacy
 from .errors import InputError
 
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
@@ -56,9 +58,10 @@ def _guess_utf16(data: bytes) -> str | None:
 def decode(data: bytes, name: str = "<text>") -> tuple[str, str]:
     """Decode draft bytes to ``(text, encoding)``.
 
-    Order: a byte-order mark; strict UTF-8; BOM-less UTF-16; GB18030 (a superset of
-    GBK and GB2312, the usual encodings of Chinese Windows editors). A NUL byte in
-    what is left means the file is binary.
+    Order: a byte-order mark; BOM-less UTF-16; strict UTF-8; then the most plausible of
+    GB18030 (a superset of GBK and GB2312, Chinese Windows editors), Big5 and
+    Windows-1252 (:mod:`appeal_lint.encodings`). A NUL byte in what is left means the
+    file is binary.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -78,14 +81,13 @@ def decode(data: bytes, name: str = "<text>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
+    guessed = guess_legacy(data)
+    if guessed is None:
         raise InputError(
             "decode",
-            f"{name}: not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor GB18030/GBK; save the draft as UTF-8",
-        ) from None
-    return text, "gb18030"
+            f"{name}: not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor GB18030/GBK, Big5 or Windows-1252; save the draft as UTF-8",
+        )
+    return guessed
 
 
 def _check_text(text: str, name: str) -> None:
@@ -123,10 +125,13 @@ def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     if p.is_dir():
         raise InputError("is-directory", f"{path}: is a directory with no .txt or .md drafts in it")
     try:
-        size = p.stat().st_size
+        st = p.stat()
+        if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) or stat.S_ISSOCK(st.st_mode):
+            raise InputError("unreadable", f"{path}: not a regular file (a device or socket); pass text on standard input instead")
+        size = st.st_size
         if max_bytes and size > max_bytes:
             raise InputError("too-large", f"{path}: {size:,} bytes is over the limit of {max_bytes:,} (raise it with --max-bytes)")
-        with open(p, "rb") as fh:
+        with _open_without_waiting(path) as fh:
             data = fh.read(max_bytes + 1 if max_bytes else -1)
     except InputError:
         raise
@@ -162,10 +167,21 @@ def word_source(data: bytes, name: str) -> Source:
     return Source(name, text, "docx", paragraphs)
 
 
+def _open_without_waiting(path: str):
+    """Open for reading without blocking on a named pipe that no program writes to
+    (its read then ends at once, as an empty draft); then read as usual."""
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    fh = open(path, "rb", opener=lambda name, flags: os.open(name, flags | nonblocking))
+    if nonblocking:
+        os.set_blocking(fh.fileno(), True)
+    return fh
+
+
 def expand_paths(paths: list[str]) -> list[str]:
     """Files as given, directories expanded to their drafts (recursive, sorted).
 
-    Hidden folders (``.git``) are skipped. A directory without drafts is passed on
+    Hidden folders (``.git``) and anything but regular files (named pipes, sockets)
+    are skipped. A directory without drafts is passed on
     as it is, for :func:`read_path` to report.
     """
     out: list[str] = []
@@ -175,7 +191,7 @@ def expand_paths(paths: list[str]) -> list[str]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.lower().endswith(DRAFT_SUFFIXES) and not name.startswith((".", "~$")) and not _is_notice(name):  # ~$: Word's lock files
+                    if name.lower().endswith(DRAFT_SUFFIXES) and not name.startswith((".", "~$")) and not _is_notice(name) and os.path.isfile(os.path.join(root, name)):  # ~$: Word's lock files
                         found.append(os.path.join(root, name))
             if found:
                 out.extend(found)

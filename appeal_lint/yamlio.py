@@ -76,9 +76,52 @@ class YamlError(Exception):
         self.message = message
 
 
+# Values that aliases may add to a file, all aliases together. Anchors and aliases are
+# fine for sharing a word list or two; a "billion laughs" file (aliases of aliases of
+# lists) expands to gigabytes when its values are copied, so such a file is refused
+# before anything is built from it.
+MAX_ALIAS_VALUES = 10_000
+
+
+def check_aliases(text: str) -> None:
+    """Raise :class:`YamlError` at the alias that takes the file past :data:`MAX_ALIAS_VALUES`.
+
+    Counts on the event stream, before anything is constructed: each anchored node's
+    size (its values, with the aliases inside it expanded), and what every alias adds."""
+    if "&" not in text or "*" not in text:
+        return
+    sizes: dict[str, int] = {}
+    stack: list[list] = []  # [values so far, anchor] of each open collection
+    added = 0
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.DocumentStartEvent):
+            sizes = {}
+        elif isinstance(event, yaml.CollectionStartEvent):
+            stack.append([1, event.anchor])
+        elif isinstance(event, (yaml.ScalarEvent, yaml.CollectionEndEvent, yaml.AliasEvent)):
+            if isinstance(event, yaml.ScalarEvent):
+                size, anchor = 1, event.anchor
+            elif isinstance(event, yaml.CollectionEndEvent):
+                size, anchor = stack.pop()
+            else:
+                size, anchor = sizes.get(event.anchor, 1), None
+                added += size
+                if added > MAX_ALIAS_VALUES:
+                    raise YamlError(
+                        event.start_mark.line + 1,
+                        f"alias *{event.anchor} takes the file past {MAX_ALIAS_VALUES:,} values copied through aliases "
+                        "(an alias bomb?); write the values out or use fewer aliases",
+                    )
+            if anchor:
+                sizes[anchor] = size
+            if stack:
+                stack[-1][0] += size
+
+
 def load_all(text: str) -> list[Any]:
     """All documents of a YAML stream; raises :class:`YamlError` with a line."""
     try:
+        check_aliases(text)
         return [doc for doc in yaml.load_all(text, Loader=_Loader) if doc is not None]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -89,10 +89,12 @@ def test_mixed_line_endings_keep_offsets_exact(lint):
     assert denial.line == 4
 
 
-def test_very_long_line(lint):
-    text = ("We refunded the buyer on May 4 and the buyer lied about it. " * 3000).strip()
+def test_very_long_line(lint, monkeypatch):
+    monkeypatch.setenv("APPEAL_LINT_TIME_LIMIT", "0")  # what this is about is the length, not the time limit
+    # 45,000 characters on one line; a paragraph over 50,000 is refused (test_hostile.py)
+    text = ("We refunded the buyer on May 4 and the buyer lied about it. " * 750).strip()
     report = lint(text)
-    assert len(text) > 150_000
+    assert len(text) > 40_000
     assert any(f.rule == "ownership.blames-buyer" for f in report.findings)
     assert_offsets(report)
 

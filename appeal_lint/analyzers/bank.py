@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ..errors import AppealLintError
+from ..limits import timed_token_patterns
 from .base import Match
 
 
@@ -86,7 +88,9 @@ class MatchBank:
             raise rule.error(f"{what} must be a list of token patterns (each a non-empty list of token dicts)", what)
         matcher = Matcher(self.nlp.vocab, validate=True)
         try:
-            matcher.add(key, patterns, greedy="LONGEST")
+            matcher.add(key, timed_token_patterns(patterns, rule, what), greedy="LONGEST")
+        except AppealLintError:
+            raise
         except Exception as exc:  # spaCy raises ValueError/MatchPatternError with details
             raise _error(rule, what, f"invalid token pattern: {_one_line(exc)}", patterns) from None
         alternatives = [pattern_anchors(p) for p in patterns]
@@ -112,7 +116,9 @@ class MatchBank:
             raise rule.error("patterns must be a list of dependency patterns (each a list of node dicts)", "patterns")
         matcher = DependencyMatcher(self.nlp.vocab, validate=True)
         try:
-            matcher.add(key, patterns)
+            matcher.add(key, timed_token_patterns(patterns, rule))
+        except AppealLintError:
+            raise
         except Exception as exc:
             raise _error(rule, "patterns", f"invalid dependency pattern: {_one_line(exc)}", patterns) from None
         alternatives = [dependency_anchors(p) for p in patterns]

@@ -27,6 +27,7 @@ from typing import Iterable
 
 from ..messages import kind_zh
 from ..grammar.precision import DraftFacts, after_abbreviation, foreign_lines, typo_shaped
+from ..limits import grammar_view, long_words
 from ..model import SEVERITIES
 from .base import Context, Hit
 
@@ -170,7 +171,8 @@ class GrammarRunner:
         self.warm_up(settings)
         for path, text in drafts:
             if text not in self.pending and text not in self.provided:
-                self.pending[text] = self.backend.submit(text, path.lower().endswith((".md", ".markdown")))
+                # overlong words are not sent (limits.py): same length, so offsets hold
+                self.pending[text] = self.backend.submit(grammar_view(text), path.lower().endswith((".md", ".markdown")))
 
     def issues(self, text: str) -> list:
         """The backend's issues for a draft queued by :meth:`start` (waits for them)."""
@@ -194,6 +196,9 @@ class GrammarRunner:
         if not issues:
             return []
         names = names_in(text)
+        masked = long_words(ctx.text)
+        if masked:  # nothing is said about words the backend did not see
+            issues = [i for i in issues if not any(a < i.end and i.start < b for a, b in masked)]
         facts = DraftFacts.of(ctx.text, vocabulary_phrases(ctx.settings.words))
         foreign = foreign_lines(ctx.text, [(i.start, i.end) for i in issues if i.kind == "spelling"])
         if foreign:

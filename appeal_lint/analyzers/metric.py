@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..typed import is_number, is_whole
 from .base import Context, Hit
 
 BODY_ROLES_EXCLUDED = ("greeting", "signature")
@@ -121,11 +122,11 @@ def compile(rule, bank, nlp):
         raise rule.error(f"unknown metric {name!r} (one of: {', '.join(METRICS)})", "metric")
     low, high = rule.options.get("min"), rule.options.get("max")
     for key, value in (("min", low), ("max", high)):
-        if value is not None and not isinstance(value, (int, float)):
+        if value is not None and not is_number(value):
             raise rule.error(f"{key} must be a number", key)
     if low is None and high is None:
         raise rule.error("a metric rule needs min or max", "metric")
     min_words = rule.options.get("min_words")
-    if min_words is not None and (not isinstance(min_words, int) or min_words < 0):
+    if min_words is not None and not is_whole(min_words):
         raise rule.error("min_words must be a whole number", "min_words")
     return MetricRunner(rule, METRICS[name], low, high, min_words)

@@ -19,6 +19,7 @@ import regex as re_engine
 
 from ..errors import AppealLintError
 from ..model import Fix
+from ..typed import flag, is_whole, whole_problem
 from .base import Context, Hit
 
 TIMEOUT_SECONDS = 2.0
@@ -49,7 +50,8 @@ class RegexRunner:
                 if self.skip_headings and _in_heading(ctx, start):
                     continue
                 found = ctx.text[start:end]
-                hit = Hit(start, end, {"text": found, "codepoint": " ".join(f"U+{ord(c):04X}" for c in found[:4])})
+                excerpt = found if len(found) <= 20 else found[:16] + "\u2026"
+                hit = Hit(start, end, {"text": found, "excerpt": excerpt, "codepoint": " ".join(f"U+{ord(c):04X}" for c in found[:4])})
                 if self.replace is not None:
                     if isinstance(self.replace, dict):
                         replacement = self.replace.get(found, found)
@@ -84,7 +86,7 @@ def compile(rule, bank, nlp):
     except re_engine.error as exc:
         raise rule.error(f"invalid regular expression: {exc}", "pattern") from None
     group = opts.get("group", 0)
-    if not isinstance(group, int) or group < 0 or group > compiled.groups:
+    if not is_whole(group) or group > compiled.groups:
         raise rule.error(f"group {group!r} is not a group of the pattern", "group")
     replace = opts.get("replace")
     if isinstance(replace, dict):
@@ -99,4 +101,7 @@ def compile(rule, bank, nlp):
         except (re_engine.error, IndexError) as exc:
             raise rule.error(f"invalid replace template: {exc}", "replace") from None
     limit = opts.get("max_per_letter", 0)
-    return RegexRunner(rule, compiled, group, replace, bool(opts.get("safe", False)), limit)
+    if not is_whole(limit):
+        raise rule.error(whole_problem("max_per_letter", limit), "max_per_letter")
+    safe = flag(opts, "safe", False, lambda message: rule.error(message, "safe"))
+    return RegexRunner(rule, compiled, group, replace, safe, limit)

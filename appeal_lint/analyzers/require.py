@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..typed import is_whole
 from .base import Context, Hit
 
 
@@ -42,6 +43,6 @@ def compile(rule, bank, nlp):
         bank.add_tokens(rule, f"{rule.id}#t", patterns, what="any")
         keys.append(f"{rule.id}#t")
     min_hits = rule.options.get("min_hits", 1)
-    if not isinstance(min_hits, int) or min_hits < 1:
+    if not is_whole(min_hits, 1):
         raise rule.error("min_hits must be a whole number of at least 1", "min_hits")
     return RequireRunner(rule, keys, min_hits)

@@ -10,6 +10,7 @@ one, it cannot carry code.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from .base import Context, Hit
@@ -21,7 +22,21 @@ class ScriptRunner:
         self.post = post  # phase: after-suppressions
 
     def run(self, ctx: Context, matches) -> Iterable[Hit]:
-        return self.fn(ctx, self.options)
+        import regex
+
+        from ..errors import AppealLintError
+
+        rule = self.rule
+        try:
+            return list(self.fn(ctx, self.options))
+        except TimeoutError:
+            raise AppealLintError(
+                "rule", f"{rule.path}:{rule.line}: rule {rule.id}: a pattern in its options took over a second (catastrophic backtracking?)"
+            ) from None
+        except (regex.error, re.error) as exc:
+            raise AppealLintError("rule", f"{rule.path}:{rule.line}: rule {rule.id}: invalid regular expression in its options: {exc}") from None
+        except (KeyError, TypeError, ValueError) as exc:
+            raise AppealLintError("rule", f"{rule.path}:{rule.line}: rule {rule.id}: options do not fit {rule.options['function']!r} ({type(exc).__name__}: {exc})") from None
 
 
 def compile(rule, bank, nlp):

@@ -22,6 +22,7 @@ use ``{tN}`` and ``{lemmaN}``, the text and lemma of the match's N-th token.
 from __future__ import annotations
 
 from ..model import Fix
+from ..typed import flag, is_whole
 from .base import Context, Hit, Match, match_case
 from .tokens import TokenRunner
 
@@ -67,7 +68,7 @@ def compile(rule, bank, nlp):
     swaps = rule.options["swaps"]
     if not isinstance(swaps, list) or not swaps:
         raise rule.error("swaps must be a non-empty list", "swaps")
-    rule_safe = bool(rule.options.get("safe", False))
+    rule_safe = flag(rule.options, "safe", False, lambda message: rule.error(message, "safe"))
     keys, table = [], {}
     for i, swap in enumerate(swaps):
         line = getattr(swap, "line", rule.line)
@@ -93,10 +94,10 @@ def compile(rule, bank, nlp):
             bank.add_phrases(rule, key, phrases, "LEMMA" if kind == "lemma" else "LOWER", what="swaps")
         span = swap.get("span")
         if span is not None:
-            if kind != "pattern" or not (isinstance(span, list) and len(span) == 2 and all(isinstance(n, int) for n in span) and 0 <= span[0] < span[1]):
+            if kind != "pattern" or not (isinstance(span, list) and len(span) == 2 and all(is_whole(n) for n in span) and 0 <= span[0] < span[1]):
                 raise _at(rule, line, "span is [first, last) token indices within a pattern's match, like [0, 1]")
         keys.append(key)
-        table[key] = {"replace": replace, "safe": bool(swap.get("safe", rule_safe)), "span": span}
+        table[key] = {"replace": replace, "safe": flag(swap, "safe", rule_safe, lambda message: _at(rule, line, message)), "span": span}
     return SubstitutionRunner(rule, bank, keys, table)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..typed import is_whole
 from .base import Context, Hit, Match, keep_longest
 
 
@@ -21,7 +22,7 @@ class TokenRunner:
         self.rule = rule
         self.keys = keys
         self.min_count = rule.options.get("min_count", 1)
-        if not isinstance(self.min_count, int) or self.min_count < 1:
+        if not is_whole(self.min_count, 1):
             raise rule.error("min_count must be a whole number of at least 1", "min_count")
         self.unless_key = None
         if rule.unless:
