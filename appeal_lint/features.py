@@ -34,6 +34,8 @@ _ACRONYMS = {"ASIN", "ASINS", "FBA", "FBM", "ODR", "LSR", "VTR", "SKU", "SKUS", 
              "POA", "USA", "CEO", "QC", "ID", "IDS", "EU", "UK", "US", "OK", "FAQ", "PDF", "GTIN", "UPC", "EAN", "LOA"}
 FIRST_PERSON = {"we", "i", "us", "our", "my"}
 _DIGITS = str.maketrans("0123456789", "0000000000")
+_STOP = {"the", "a", "an", "to", "of", "and", "in", "on", "for", "at", "by", "with", "be", "it", "this", "that", "is", "are",
+         "was", "were", "as", "or", "our", "we", "i", "us", "from", "all", "any", "its", "their", "they", "he", "she", "you"}
 
 
 @lru_cache(maxsize=1)
@@ -167,6 +169,8 @@ def readable(feature: str) -> str | None:
     kind, _, value = feature.partition("=")
     if kind in ("w", "b"):
         words = [w for w in value.split("_") if not w.startswith("#")]
+        if kind == "w" and words and words[0] in _STOP:
+            return None  # "the", "to": true of the model, useless to a writer
         return " ".join(words) or None
     if kind in ("sv", "vo", "poss"):
         a, _, b = value.partition(">")
