@@ -248,7 +248,7 @@ class Engine:
                 seen.add(key)
                 findings.append(self._finding(rule, hit, draft, role, reason))
         findings = drop_overlapped_grammar(findings, self._word_ids)
-        findings = merge_learned(findings, self._learned_ids)
+        findings = merge_learned(findings, self._learned_ids, self._word_ids)
         findings, ctx.unused_suppressions = self._suppress(source, findings, per_file)
         for rule, runner in post:  # rules about the suppressions themselves
             for hit in runner.run(ctx, matches):
@@ -431,12 +431,15 @@ def _to_original(file: FileReport, text: str, mapping: OffsetMap) -> FileReport:
 
 
 
-def merge_learned(findings: list[Finding], learned_ids: set[str]) -> list[Finding]:
-    """A model finding on a sentence where a rule of the same category already found
-    words is reported once, by the rule: it points at the words and has the better wording."""
+def merge_learned(findings: list[Finding], learned_ids: set[str], word_ids: set[str]) -> list[Finding]:
+    """A model finding on a sentence where a rule of the same category already flagged
+    words is reported once, by the rule: it points at the words and has the better wording.
+    Only word-level rules (``WORD_TYPES``) count: a finding about a whole paragraph
+    ("the root cause names a symptom") says nothing about the sentence's own wording, and
+    its extent depends on layout, so it must not decide what else is reported."""
     if not learned_ids:
         return findings
-    own = [f for f in findings if f.origin not in learned_ids and f.scope == "text"]
+    own = [f for f in findings if f.origin in word_ids and f.scope == "text"]
     return [
         f
         for f in findings

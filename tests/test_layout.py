@@ -1,0 +1,123 @@
+"""The layout reader (appeal_lint.draft): headings, lists, wrapped lines, tables and
+signatures in the shapes sellers paste into Seller Central's plain-text box."""
+
+from __future__ import annotations
+
+import pytest
+
+from appeal_lint.draft import Draft, checker_text
+from appeal_lint.newlines import normalize
+
+
+def shape(text: str) -> list[tuple[str, str]]:
+    """(kind, first words) of every block."""
+    return [(b.kind, " ".join(b.content.split()[:3])) for b in Draft(text).blocks]
+
+
+def headings(text: str) -> list[str]:
+    return [b.title for b in Draft(text).blocks if b.kind == "heading"]
+
+
+BODY = "Our handling time was one day while the warehouse packs orders only on weekdays."
+
+
+@pytest.mark.parametrize(
+    "heading, title",
+    [
+        ("Root cause", "Root cause"),
+        ("Root cause:", "Root cause"),
+        ("WHY IT HAPPENED", "WHY IT HAPPENED"),
+        ("## Root cause", "Root cause"),
+        ("**Root cause**", "Root cause"),
+        ("1) Root cause", "Root cause"),
+        ("A. Root cause", "Root cause"),
+        ("Step 1: Root cause", "Root cause"),
+    ],
+)
+def test_a_heading_is_found_in_any_common_style(heading, title):
+    text = f"Dear Seller Performance,\n\n{heading}\n\n{BODY}\n"
+    assert title.lower() in " ".join(headings(text)).lower()
+    assert shape(text)[-1] == ("paragraph", "Our handling time")
+
+
+def test_an_underlined_line_is_a_heading():
+    text = f"Root cause\n==========\n{BODY}\n\nActions taken\n-------------\nWe refunded 14 buyers on 3 May.\n"
+    assert headings(text) == ["Root cause", "Actions taken"]
+
+
+def test_a_heading_without_a_blank_line_over_its_list():
+    text = "Preventive measures\n- A second person checks every label before pickup.\n- The LSR is reviewed every Monday by Li Na.\n"
+    blocks = Draft(text).blocks
+    assert [b.kind for b in blocks] == ["heading", "bullet", "bullet"]
+
+
+def test_a_short_sentence_is_not_a_heading():
+    text = "We are sorry.\nOur handling time was one day while the warehouse packed orders on weekdays only.\n"
+    assert headings(text) == []
+
+
+@pytest.mark.parametrize("marker", ["-", "*", "\u2022", "\u25cf", "\u25cb", "\u25aa", "\u2013", "1.", "2)", "(a)", "iv.", "3\u3001"])
+def test_list_markers(marker):
+    text = f"Actions taken:\n{marker} We refunded 14 buyers on 3 May.\n{marker} We removed the two listings on 4 May.\n"
+    blocks = Draft(text).blocks
+    assert [b.kind for b in blocks][-2:] == ["bullet", "bullet"]
+    assert blocks[-1].content.startswith("We removed")
+
+
+def test_hard_wrapped_lines_are_one_paragraph():
+    para = (
+        "On 3 May we found that the handling time in our shipping template was one\n"
+        "day, while the warehouse ships only from Monday to Friday; orders placed on\n"
+        "Friday evening therefore left on Monday and were marked late by the system.\n"
+    )
+    text = "Dear team,\n\n" + para + "\nWe changed the template to two days on 4 May and checked it twice.\n"
+    blocks = Draft(text).blocks
+    assert [b.kind for b in blocks] == ["paragraph"] * 3
+    assert blocks[1].content.count("\n") == 2
+    assert "\n" not in Draft(text).flowed[blocks[1].start : blocks[1].end]
+
+
+def test_single_newline_paragraphs_are_kept_apart():
+    # one paragraph per line, as the appeal box keeps them: lines of any length, each a
+    # finished sentence, the next one's first word would have fitted on the line above
+    text = (
+        "Dear Seller Performance Team,\n"
+        "We received your notice of 12 June about our late shipment rate of 7.2%.\n"
+        "The cause was our handling time of one day, set in 2023 when we still had a second packer on the weekend shift.\n"
+        "On 14 June we set the handling time to two days for all 212 SKUs.\n"
+        "Our warehouse lead checks the rate every Monday.\n"
+    )
+    assert [" ".join(b.content.split()[:2]) for b in Draft(text).blocks] == ["Dear Seller", "We received", "The cause", "On 14", "Our warehouse"]
+
+
+def test_table_rows_stay_apart():
+    text = (
+        "Orders affected:\n"
+        "| Order ID | Date | Action |\n"
+        "|---|---|---|\n"
+        "| 111-2345678-1234567 | 3 May | refunded |\n"
+        "| 111-2345678-7654321 | 4 May | replaced |\n"
+    )
+    rows = [b for b in Draft(text).blocks if "|" in b.content]
+    assert len(rows) == 3
+
+
+def test_valediction_opens_the_signature_without_a_blank_line():
+    text = "We thank you for reading our plan.\nSincerely,\nZhang Wei\nBright Home Store\nMerchant ID A1B2C3D4E5\n"
+    blocks = Draft(text).blocks
+    assert blocks[-1].content.startswith("Sincerely,")
+    assert "Merchant ID" in blocks[-1].content
+
+
+def test_crlf_cr_and_lf_give_the_same_blocks():
+    text = f"Root cause\n\n{BODY}\n\nActions taken\n- We refunded 14 buyers on 3 May.\n"
+    lf = shape(text)
+    for newline in ("\r\n", "\r"):
+        assert shape(normalize(text.replace("\n", newline))[0]) == lf
+
+
+def test_checker_text_keeps_offsets():
+    text = "Dear team,\r\n\r\nOur handling time was one\r\nday too short for weekends.\r\n"
+    flowed = checker_text(text)
+    assert len(flowed) == len(normalize(text)[0])
+    assert "one day too short" in flowed

@@ -1,0 +1,130 @@
+"""The learned layer: the shipped models load offline without pickle, score sentences
+written here (not corpus lines), explain themselves, and sit under the rules."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from appeal_lint import learned
+from appeal_lint.engine import Engine
+from appeal_lint.settings import Settings
+from appeal_lint.source import Source
+
+LEARNED = ["ownership.learned", "tone.learned", "specificity.learned", "focus.learned"]
+
+
+@pytest.fixture(scope="module")
+def model_only():
+    """An engine running only the model rules, so the model is judged on its own."""
+    eng = Engine(Settings(select=LEARNED, grammar=False))
+    eng.compile()
+    return eng
+
+
+def flagged(engine, text: str, section: str = "Root cause") -> set[str]:
+    letter = f"{section}\n\n{text}\n"
+    report = engine.lint_sources([Source("s.txt", letter)]).files[0]
+    return {f.category for f in report.findings if f.rule.endswith(".learned")}
+
+
+@pytest.mark.parametrize("name", learned.available())
+def test_shipped_models_cannot_run_code(name):
+    folder = learned.MODELS_DIR / name
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == ["model.json", "weights.npy"]
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    weights = np.load(folder / "weights.npy", allow_pickle=False)  # raises on an object array
+    assert weights.dtype.kind == "f"
+    assert weights.shape == (len(meta["labels"]), len(meta["features"]) + 1)
+
+
+def test_both_models_are_shipped():
+    assert {"defects", "roles"} <= set(learned.available())
+    assert learned.load("defects").labels == ["ownership", "tone", "specificity", "focus", "language"]
+
+
+def test_a_model_that_does_not_fit_its_vocabulary_is_refused(tmp_path):
+    (tmp_path / "model.json").write_text(json.dumps({"name": "x", "kind": "multilabel", "labels": ["a"], "features": ["w=a", "w=b"]}))
+    np.save(tmp_path / "weights.npy", np.zeros((1, 2), dtype=np.float32))
+    with pytest.raises(learned.ModelError, match="do not fit"):
+        learned.LinearModel.load(tmp_path)
+
+
+def test_a_pickled_weights_file_is_refused(tmp_path):
+    (tmp_path / "model.json").write_text(json.dumps({"name": "x", "kind": "multilabel", "labels": ["a"], "features": []}))
+    np.save(tmp_path / "weights.npy", np.array([{"a": 1}], dtype=object), allow_pickle=True)
+    with pytest.raises(learned.ModelError):
+        learned.LinearModel.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("Honestly the shipping company is the one who lost these parcels, not us.", "ownership"),
+        ("Please, we are begging you, this shop is everything our family has left!", "tone"),
+        ("We will improve our management and pay more attention in the future.", "specificity"),
+        ("Our shop has been on Amazon since 2015 and we have more than 20,000 happy customers.", "focus"),
+    ],
+)
+def test_the_model_alone_flags_plain_defects(model_only, text, category):
+    assert category in flagged(model_only, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 9 March our warehouse lead, Chen Jie, re-weighed all 86 parcels waiting for pickup and corrected 11 labels.",
+        "We chose the slower carrier to save cost, and that choice caused 14 of the 19 late deliveries.",
+        "From 1 April, every new listing is checked against the brand's authorisation letter by our compliance officer before it goes live.",
+    ],
+)
+def test_the_model_alone_leaves_owned_specific_sentences_alone(model_only, text):
+    assert flagged(model_only, text) == set()
+
+
+def test_a_promise_is_judged_by_its_section(model_only):
+    promise = "We will remove the two listings and refund the buyers."
+    assert "specificity" in flagged(model_only, promise, section="Actions taken")
+
+
+def test_a_finding_names_the_words_that_weighed(model_only):
+    letter = "Root cause\n\nThe buyers simply lie about the item to get free stuff, that is the real problem.\n"
+    report = model_only.lint_sources([Source("s.txt", letter)]).files[0]
+    found = [f for f in report.findings if f.rule == "ownership.learned"]
+    assert found and "weighed:" in found[0].message
+    drivers = found[0].message.split("weighed:", 1)[1]
+    assert "\u201cthe\u201d" not in drivers and "\u201cto\u201d" not in drivers  # stop words explain nothing
+
+
+def test_a_rule_finding_on_the_same_words_hides_the_model(engine):
+    letter = "Root cause\n\nThis is not our fault, the customer did not read the description.\n"
+    report = engine.lint_sources([Source("s.txt", letter)]).files[0]
+    rules = {f.rule for f in report.findings if f.category == "ownership"}
+    assert rules and "ownership.learned" not in rules
+
+
+def test_a_paragraph_finding_does_not_hide_a_sentence_defect():
+    """A finding about a whole paragraph (its extent depends on layout) must not decide
+    whether the model's finding about one of its sentences is shown."""
+    from appeal_lint.engine import merge_learned
+    from appeal_lint.model import Finding
+
+    def finding(rule, origin, start, end):
+        return Finding(code="AL0", rule=rule, category="ownership", severity="warning", message="m", why="w", line=1, column=1,
+                       end_line=1, end_column=1, start=start, end=end, text="x" * (end - start), origin=origin)
+
+    paragraph = finding("ownership.symptom-as-cause", "ownership.symptom-as-cause", 0, 500)
+    model = finding("ownership.learned", "ownership.learned", 100, 180)
+    words = finding("ownership.blames-buyer", "ownership.blames-buyer", 120, 130)
+    kept = merge_learned([paragraph, model], {"ownership.learned"}, {"ownership.blames-buyer"})
+    assert model in kept
+    kept = merge_learned([paragraph, model, words], {"ownership.learned"}, {"ownership.blames-buyer"})
+    assert model not in kept and words in kept
+
+
+def test_roles_come_from_the_model():
+    model = learned.role_model()
+    assert model is not None and model.model.kind == "multiclass"
+    assert "preventive_measures" in model.model.labels
