@@ -32,7 +32,7 @@ TYPE_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "pattern": ({"patterns"}, {"min_count"}),
     "dependency": ({"patterns"}, {"highlight"}),
     "substitution": ({"swaps"}, {"safe"}),
-    "regex": ({"pattern"}, {"flags", "replace", "safe", "group", "max_per_letter", "skip_headings"}),
+    "regex": ({"pattern"}, {"flags", "replace", "safe", "group", "max_per_letter", "skip_headings", "flowed"}),
     "section": ({"check"}, {"role", "order", "min_words"}),
     "metric": ({"metric"}, {"min", "max", "min_words"}),
     "require": ({"any"}, {"attr", "min_hits"}),

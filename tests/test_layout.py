@@ -121,3 +121,25 @@ def test_checker_text_keeps_offsets():
     flowed = checker_text(text)
     assert len(flowed) == len(normalize(text)[0])
     assert "one day too short" in flowed
+
+
+def test_a_wrapped_question_is_found_whole(lint):
+    one = "Dear team,\n\nWe sold 4,210 towels in May. Why was the account closed without any warning to us at all, after all this time?\n"
+    wrapped = "Dear team,\n\nWe sold 4,210 towels in May. Why was the account closed without any\nwarning to us at all, after all this time?\n"
+    found = [[f.text.replace("\n", " ") for f in lint(t).findings if f.rule == "focus.questions"] for t in (one, wrapped)]
+    assert found[0] == found[1] == ["Why was the account closed without any warning to us at all, after all this time?"]
+
+
+def test_a_regex_rule_option_must_be_a_flag(tmp_path):
+    from appeal_lint.errors import AppealLintError
+    from appeal_lint.ruleset import load_rules
+
+    (tmp_path / "r.yaml").write_text(
+        "id: local.q\ncode: AL9901\ncategory: focus\nseverity: info\ntype: regex\npattern: 'x\\?'\nflowed: yes\n"
+        "message: m\nwhy: w\nexamples:\n  bad: ['x?']\n  good: ['y']\n"
+    )
+    with pytest.raises(AppealLintError, match="'flowed' must be true or false"):
+        from appeal_lint.engine import Engine
+        from appeal_lint.settings import Settings
+
+        Engine(Settings(), rules=load_rules([str(tmp_path)])).compile()

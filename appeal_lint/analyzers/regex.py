@@ -6,6 +6,8 @@
     group: 1             # optional: highlight one group
     flags: [ignorecase]  # ignorecase, multiline, dotall
     max_per_letter: 5    # report at most this many (a letter full of full-width commas)
+    flowed: true         # optional: match prose, reading the line breaks inside a paragraph
+                         # as spaces, so a hard-wrapped sentence matches as it does on one line
 
 Patterns run with a time limit (the ``regex`` engine's timeout), so a user pattern that
 backtracks catastrophically stops with an error instead of hanging the run.
@@ -39,11 +41,14 @@ class RegexRunner:
         self.safe = safe
         self.limit = limit
         self.skip_headings = bool(rule.options.get("skip_headings", False))
+        self.flowed = bool(rule.options.get("flowed", False))
 
     def run(self, ctx: Context, matches) -> Iterable[Hit]:
         hits = []
+        # the flowed text has the same length as the draft: offsets hold either way
+        subject = ctx.draft.flowed if self.flowed else ctx.text
         try:
-            for m in self.compiled.finditer(ctx.text, timeout=TIMEOUT_SECONDS):
+            for m in self.compiled.finditer(subject, timeout=TIMEOUT_SECONDS):
                 start, end = m.span(self.group)
                 if start < 0 or (start == end and self.replace is None):
                     continue
@@ -104,4 +109,6 @@ def compile(rule, bank, nlp):
     if not is_whole(limit):
         raise rule.error(whole_problem("max_per_letter", limit), "max_per_letter")
     safe = flag(opts, "safe", False, lambda message: rule.error(message, "safe"))
+    for name in ("flowed", "skip_headings"):
+        flag(opts, name, False, lambda message, name=name: rule.error(message, name))
     return RegexRunner(rule, compiled, group, replace, safe, limit)
