@@ -333,6 +333,8 @@ def explain_rule(code, fmt, rule_dirs, lang):
         click.echo("")
     if r.reasons:
         click.echo(words["only"] + ", ".join(_reason_name(x, lang) for x in r.reasons) + "\n")
+    if r.not_reasons:
+        click.echo(words["not_for"] + ", ".join(_reason_name(x, lang) for x in r.not_reasons) + "\n")
     if r.examples.get("notice"):
         click.echo("Amazon's notice:")
         for line in r.examples["notice"].strip().splitlines():
@@ -371,11 +373,11 @@ def show_notice(path, fmt):
 
 RULE_WORDS = {
     "en": {
-        "what": "What it finds: ", "why": "Why it matters: ", "instead": "Write instead:", "for": "[{reason}] ", "gloss": "", "only": "Only for reasons: ",
+        "what": "What it finds: ", "why": "Why it matters: ", "instead": "Write instead:", "for": "[{reason}] ", "gloss": "", "only": "Only for reasons: ", "not_for": "Not for reasons: ",
         "flagged": "Flagged:", "fine": "Fine:", "defined": "Defined in ",
     },
     "zh": {
-        "what": "检查内容：", "why": "为什么重要：", "instead": "建议写法（英文，可直接用于信中）：", "for": "【{reason}】", "gloss": "释义：", "only": "仅适用于申诉原因：",
+        "what": "检查内容：", "why": "为什么重要：", "instead": "建议写法（英文，可直接用于信中）：", "for": "【{reason}】", "gloss": "释义：", "only": "仅适用于申诉原因：", "not_for": "不适用于申诉原因：",
         "flagged": "会被标记的例句：", "fine": "不会被标记的例句：", "defined": "规则文件：",
     },
 }
@@ -454,6 +456,7 @@ def _rule_dict(r) -> dict:
         "suggest": r.suggest,
         "suggest_by_reason": {k: v for k, v in r.suggestions.by_reason.items() if k != "default"},
         "reasons": list(r.reasons),
+        "not_reasons": list(r.not_reasons),
         "cap": r.cap,
         "examples": {"bad": _as_list(r.examples["bad"]), "good": _as_list(r.examples["good"]),
                      **({"notice": r.examples["notice"]} if r.examples.get("notice") else {})},

@@ -41,7 +41,7 @@ def render(rules) -> str:
         out.append(f"## {category.capitalize()}\n")
         for r in group:
             out.append(f"### {r.code}")
-            out.append(f"`{r.id}` · {r.severity} · type `{r.type}`" + (f" · reasons: {', '.join(r.reasons)}" if r.reasons else "") + (f" · caps the grade at {r.cap}" if r.cap else ""))
+            out.append(f"`{r.id}` · {r.severity} · type `{r.type}`" + (f" · reasons: {', '.join(r.reasons)}" if r.reasons else "") + (f" · not for: {', '.join(r.not_reasons)}" if r.not_reasons else "") + (f" · caps the grade at {r.cap}" if r.cap else ""))
             out.append("")
             out.append(f"**What it finds.** {r.message}")
             out.append("")

@@ -27,7 +27,7 @@ from .errors import AppealLintError, InputError
 from .grading import grade
 from .messages import render, zh_values
 from .limits import Deadline, SizedCache, collapse_punctuation, too_complex
-from .model import Finding, FileReport, Report, RoleSpan
+from .model import SEVERITY_RANK, Finding, FileReport, Report, RoleSpan
 from .ruleset import Rule, load_rules
 from .settings import Settings, rule_enabled, selector_matches, severity_for
 from .config import matches_files
@@ -221,7 +221,7 @@ class Engine:
         for rule, runner in runners:
             if self._deadline is not None:
                 self._deadline.check()
-            if rule.reasons and reason not in rule.reasons:
+            if (rule.reasons and reason not in rule.reasons) or reason in rule.not_reasons:
                 continue
             if getattr(runner, "post", False):
                 post.append((rule, runner))
@@ -434,7 +434,7 @@ def _to_original(file: FileReport, text: str, mapping: OffsetMap) -> FileReport:
 def merge_learned(findings: list[Finding], learned_ids: set[str], word_ids: set[str]) -> list[Finding]:
     """A model finding on a sentence where a rule of the same category already flagged
     words is reported once, by the rule: it points at the words and has the better wording.
-    Only word-level rules (``WORD_TYPES``) count: a finding about a whole paragraph
+    Only word-level rules (``WORD_TYPES``) at least as severe count: a finding about a whole paragraph
     ("the root cause names a symptom") says nothing about the sentence's own wording, and
     its extent depends on layout, so it must not decide what else is reported."""
     if not learned_ids:
@@ -444,7 +444,12 @@ def merge_learned(findings: list[Finding], learned_ids: set[str], word_ids: set[
         f
         for f in findings
         if f.origin not in learned_ids
-        or not any(o.category == f.category and o.start < f.end and f.start < o.end for o in own)
+        or not any(
+            o.category == f.category and o.start < f.end and f.start < o.end
+            # a hint ("a few", info) does not stand for the model's warning about the sentence
+            and SEVERITY_RANK[o.severity] >= SEVERITY_RANK[f.severity]
+            for o in own
+        )
     ]
 
 

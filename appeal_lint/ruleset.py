@@ -22,7 +22,7 @@ from .yamlio import LineDict, YamlError, load_all
 
 COMMON_KEYS = {
     "id", "code", "category", "severity", "type", "message", "why", "suggest", "zh", "examples",
-    "roles", "not_roles", "reasons", "cap", "enabled", "description", "unless",
+    "roles", "not_roles", "reasons", "not_reasons", "cap", "enabled", "description", "unless",
 }
 REQUIRED_KEYS = ("id", "code", "category", "severity", "type", "message", "why", "examples")
 
@@ -67,6 +67,7 @@ class Rule:
     roles: tuple[str, ...] = ()
     not_roles: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
+    not_reasons: tuple[str, ...] = ()  # the rule is off for these reasons (history is the case in related accounts)
     unless: list[Any] = field(default_factory=list)
     cap: str | None = None
     enabled: bool = True
@@ -137,9 +138,11 @@ def parse_rule(raw: Any, path: str, builtin: bool) -> Rule:
         if role not in ROLES:
             raise RuleError(path, raw.line_of("roles" if role in roles else "not_roles"), f"unknown role {role!r} (one of: {', '.join(ROLES)})")
     reasons = tuple(_as_str_list(raw.get("reasons", []), "reasons", raw, "reasons", path))
-    for reason in reasons:
-        if reason not in REASONS:
-            raise RuleError(path, raw.line_of("reasons"), f"unknown reason {reason!r} (one of: {', '.join(REASONS)})")
+    not_reasons = tuple(_as_str_list(raw.get("not_reasons", []), "not_reasons", raw, "not_reasons", path))
+    for key, listed in (("reasons", reasons), ("not_reasons", not_reasons)):
+        for reason in listed:
+            if reason not in REASONS:
+                raise RuleError(path, raw.line_of(key), f"unknown reason {reason!r} (one of: {', '.join(REASONS)})")
     cap = raw.get("cap")
     if cap is not None and cap not in GRADES:
         raise RuleError(path, raw.line_of("cap"), f"cap must be one of {', '.join(GRADES)}")
@@ -179,6 +182,7 @@ def parse_rule(raw: Any, path: str, builtin: bool) -> Rule:
         roles=roles,
         not_roles=not_roles,
         reasons=reasons,
+        not_reasons=not_reasons,
         unless=list(unless),
         cap=cap,
         enabled=raw.get("enabled", True),

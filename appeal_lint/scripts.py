@@ -64,10 +64,12 @@ def symptom_as_cause(ctx: Context, options: dict) -> Iterable[Hit]:
     # The part: the paragraphs under a root-cause heading or label, or read as root cause
     # as a whole (one stray sentence in the opening paragraph is not the part); one bullet
     # may state the symptom when the next one gives the cause.
+    # When the writer named the part ("Root cause", "Why it happened:"), that part is judged;
+    # a sentence read as cause-like under another heading is not the letter's root cause.
     under = {c.block for c, _ in ctx.sentences if c.section == "root_cause" and c.kind != "heading"}
     parts, current = [], []
     for i, role in enumerate(ctx.roles):
-        if ctx.blocks[i].kind != "heading" and (role == "root_cause" or i in under):
+        if ctx.blocks[i].kind != "heading" and (i in under if under else role == "root_cause"):
             current.append(i)
         elif current:
             parts.append(current)

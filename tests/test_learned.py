@@ -111,8 +111,8 @@ def test_a_paragraph_finding_does_not_hide_a_sentence_defect():
     from appeal_lint.engine import merge_learned
     from appeal_lint.model import Finding
 
-    def finding(rule, origin, start, end):
-        return Finding(code="AL0", rule=rule, category="ownership", severity="warning", message="m", why="w", line=1, column=1,
+    def finding(rule, origin, start, end, severity="warning"):
+        return Finding(code="AL0", rule=rule, category="ownership", severity=severity, message="m", why="w", line=1, column=1,
                        end_line=1, end_column=1, start=start, end=end, text="x" * (end - start), origin=origin)
 
     paragraph = finding("ownership.symptom-as-cause", "ownership.symptom-as-cause", 0, 500)
@@ -122,6 +122,9 @@ def test_a_paragraph_finding_does_not_hide_a_sentence_defect():
     assert model in kept
     kept = merge_learned([paragraph, model, words], {"ownership.learned"}, {"ownership.blames-buyer"})
     assert model not in kept and words in kept
+    hint = finding("ownership.blames-buyer", "ownership.blames-buyer", 120, 130, severity="info")
+    kept = merge_learned([model, hint], {"ownership.learned"}, {"ownership.blames-buyer"})
+    assert model in kept  # a milder hint on the same words does not stand for the model's warning
 
 
 def test_roles_come_from_the_model():
