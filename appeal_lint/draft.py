@@ -22,6 +22,7 @@ _BULLET = re.compile(
     r"|(?:step|Step|STEP)\s+\d{1,2}\s*[:.)\-]?)[ \t]+(?=\S)"
     r"|^(?P<indent2>[ \t]*)(?P<marker2>\d{1,2}\u3001)[ \t]*(?=\S)"  # 1、 needs no space
 )
+_SYMBOL_MARKER = re.compile(r"[-*+\u2022\u25cf\u25cb\u25e6\u25aa\u25ab\u25a0\u25a1\u25ba\u25b6\u27a2\u27a4\u2713\u2714\u2013\u2014\u00b7\u2023\u2043]")
 _VALEDICTION = re.compile(
     r"^[ \t]*(sincerely( yours)?|yours (sincerely|faithfully|truly)|((best|kind|warm|warmest) )?regards|respectfully( yours)?"
     r"|best wishes|best|cheers|thanks( a lot| again| and regards)?|thank you( again| very much)?|many thanks|with thanks)[ \t]*[,.!]*[ \t]*$",
@@ -301,14 +302,18 @@ class Draft:
             bullet = _BULLET.match(line)
             if bullet and not signed:
                 rest = line[bullet.end() :]
-                numbered = not re.match(r"[-*+\u2022\u25cf\u25cb\u25e6\u25aa\u25ab\u25a0\u25a1\u25ba\u25b6\u27a2\u27a4\u2713\u2714\u2013\u2014\u00b7\u2023\u2043]", bullet.group("marker") or bullet.group("marker2"))
+                numbered = not _SYMBOL_MARKER.match(bullet.group("marker") or bullet.group("marker2"))
                 words = rest.strip().rstrip(":\uff1a").strip()
                 nxt = next_content(i)
                 # "4. Evidence" over a paragraph is a heading; "4. Refund buyers" over "5. ..." is a list
-                list_goes_on = nxt is not None and bool(_BULLET.match(nxt))
+                below = _BULLET.match(nxt) if nxt is not None else None
+                list_goes_on = below is not None
+                # "2. What we did" over "- We refunded ...": a numbered title over a list of
+                # another kind of marker is the list's heading, not its first item
+                other_marker = below is not None and numbered and bool(_SYMBOL_MARKER.match(below.group("marker") or below.group("marker2") or ""))
                 short = _short_line(words) and not _is_table_row(rest)
                 nested = nxt is not None and (len(nxt) - len(nxt.lstrip())) > len(bullet.group("indent") or bullet.group("indent2") or "")
-                if (numbered and short and (not list_goes_on or _heading_like(rest))) or (
+                if (numbered and short and (not list_goes_on or other_marker or _heading_like(rest))) or (
                     not numbered and short and names_a_section(words) and _heading_like(words) and list_goes_on and nested
                 ):
                     words = rest.strip().rstrip(":\uff1a").strip()

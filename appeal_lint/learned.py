@@ -114,11 +114,23 @@ def load(name: str) -> LinearModel | None:
     return LinearModel.load(folder)
 
 
-class RoleModel:
-    """Sentence roles from the learned role model, over roles.SentenceContext."""
+CORE_ROLES = ("root_cause", "actions_taken", "preventive_measures")
 
-    def __init__(self, model: LinearModel):
+
+class RoleModel:
+    """Sentence roles from the learned role model, over roles.SentenceContext.
+
+    With a defect model beside it, a sentence the defect model calls off-topic (its
+    ``focus`` label at the threshold calibrated in training) is given the role
+    ``off_topic`` whatever part of the letter it stands in: "We have sold on Amazon for
+    nine years" under "Root cause" is no root cause. A part is never emptied this way:
+    the last sentence of a root cause, actions or prevention part keeps its role, so
+    this can never produce a "missing part" finding."""
+
+    def __init__(self, model: LinearModel, defects: LinearModel | None = None):
         self.model = model
+        self.defects = defects
+        self.focus_threshold = (defects.meta.get("thresholds") or {}).get("focus") if defects is not None else None
 
     def predict(self, contexts) -> list[str]:
         from .roles import heuristic_role, role_features
@@ -128,13 +140,29 @@ class RoleModel:
             if c.zone is not None or c.kind == "heading":
                 out.append(heuristic_role(c))  # layout decides these; the model reads sentences
                 continue
+            if c.label and c.first_in_block:
+                out.append(c.label)  # "Preventive measures: from June 1 ..." says what it is
+                continue
             out.append(self.model.predict(role_features(c)).best())
+        if self.focus_threshold is not None:
+            self._off_topic(contexts, out)
         return out
+
+    def _off_topic(self, contexts, roles: list[str]) -> None:
+        flagged = [
+            i for i, c in enumerate(contexts)
+            if c.zone is None and c.kind != "heading" and c.sent is not None and roles[i] not in ("off_topic", "greeting", "signature")
+            and self.defects.predict(c.features()).scores["focus"] >= self.focus_threshold
+        ]
+        for i in flagged:
+            if roles[i] in CORE_ROLES and sum(1 for r in roles if r == roles[i]) < 2:
+                continue
+            roles[i] = "off_topic"
 
 
 def role_model() -> RoleModel | None:
     model = load("roles")
-    return RoleModel(model) if model is not None else None
+    return RoleModel(model, load("defects")) if model is not None else None
 
 
 def defect_features(context) -> list[str]:

@@ -139,10 +139,11 @@ def _zones(blocks) -> tuple[int | None, set[int]]:
             signature_from = i
             break
     greetings = set()
-    for i, block in enumerate(blocks[:3]):
+    for i, block in enumerate(blocks[:4]):
         words = block.title or block.content
         if lex.greeting.match(words) and block.words <= 12:
-            greetings.add(i)
+            greetings.add(i)  # "Dear Sir/Madam," and "Greetings of the day!" on the next line
+        elif greetings:
             break
     return signature_from, greetings
 

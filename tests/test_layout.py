@@ -143,3 +143,31 @@ def test_a_regex_rule_option_must_be_a_flag(tmp_path):
         from appeal_lint.settings import Settings
 
         Engine(Settings(), rules=load_rules([str(tmp_path)])).compile()
+
+
+def test_a_second_greeting_line_is_part_of_the_greeting(lint):
+    text = (
+        "Dear Sir/Madam,\nGreetings of the day!\n\n"
+        "We received your notice of 14 November about our late shipment rate of 9.3%.\n\n"
+        "Good morning,\nthis line is not at the top and is no greeting.\n"
+    )
+    roles = [s.role for s in lint(text).sentences]
+    assert roles[:2] == ["greeting", "greeting"]
+    assert roles[2] != "greeting"
+
+
+def test_a_numbered_title_over_a_list_of_other_markers_is_a_heading():
+    text = (
+        "1. What caused the problem\n"
+        "In August we changed supplier and did not update the size chart.\n\n"
+        "2. What we already did\n"
+        "\u2013 We updated the size chart on all 12 listings on 23 October.\n"
+        "\u2013 We refunded all 14 buyers.\n"
+    )
+    assert headings(text) == ["What caused the problem", "What we already did"]
+    assert [b.kind for b in Draft(text).blocks][-2:] == ["bullet", "bullet"]
+
+
+def test_a_numbered_list_over_sub_items_is_still_a_list_when_items_are_sentences():
+    text = "1. We refunded all 14 buyers on 3 May and apologised to each of them by message.\n- Orders 1 to 14\n"
+    assert headings(text) == []

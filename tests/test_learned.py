@@ -131,3 +131,57 @@ def test_roles_come_from_the_model():
     model = learned.role_model()
     assert model is not None and model.model.kind == "multiclass"
     assert "preventive_measures" in model.model.labels
+
+
+def _role_of(report, words: str) -> str:
+    return next(s.role for s in report.sentences if words in report.text[s.start : s.end])
+
+
+def test_an_off_topic_sentence_under_a_heading_is_off_topic(engine):
+    letter = (
+        "Dear Seller Performance Team,\n\n"
+        "Root cause\n\n"
+        "Our handling time was one day, but the warehouse only ships on weekdays. "
+        "We have been a proud Amazon seller for eleven years and our feedback is 99% positive. "
+        "Nobody checked the shipping template after we changed warehouses in March.\n\n"
+        "Actions taken\n\n"
+        "On 4 May we set the handling time to two days for all 212 SKUs.\n\n"
+        "Preventive measures\n\n"
+        "Our operations lead checks the late shipment rate every Monday.\n"
+    )
+    report = engine.lint_sources([Source("l.txt", letter)]).files[0]
+    assert _role_of(report, "proud Amazon seller") == "off_topic"
+    assert _role_of(report, "handling time was one day") == "root_cause"
+
+
+def test_the_last_sentence_of_a_part_keeps_its_role():
+    """Never a false 'missing root cause' from the off-topic reading: a part's last
+    sentence keeps its role even when the defect model calls it off-topic."""
+    from types import SimpleNamespace
+
+    from appeal_lint.learned import Prediction, RoleModel
+
+    class Fixed:
+        def __init__(self, by_text, meta=None):
+            self.by_text, self.meta, self.kind = by_text, meta or {}, "x"
+
+        def predict(self, features):
+            return self.by_text[features[0]]
+
+    def context(text):
+        return SimpleNamespace(zone=None, kind="paragraph", sent=text, label=None, first_in_block=True, features=lambda: [text])
+
+    roles = {"a": "root_cause", "b": "root_cause", "c": "actions_taken"}
+    role_model = Fixed({t: Prediction({r: 1.0}) for t, r in roles.items()})
+    focus = {"a": 0.9, "b": 0.1, "c": 0.9}  # "a" and "c" read as off-topic
+    defects = Fixed({t: Prediction({"focus": p}) for t, p in focus.items()}, meta={"thresholds": {"focus": 0.5}})
+    model = RoleModel(role_model, defects)
+    import appeal_lint.roles as roles_module
+
+    original = roles_module.role_features
+    roles_module.role_features = lambda c: [c.sent]
+    try:
+        got = model.predict([context("a"), context("b"), context("c")])
+    finally:
+        roles_module.role_features = original
+    assert got == ["off_topic", "root_cause", "actions_taken"]  # "c" is the only action: kept
