@@ -269,7 +269,8 @@ class Draft:
         tail_from = content_lines[-6] if len(content_lines) >= 6 else 0
 
         def next_content(i: int) -> str | None:
-            for a, b in spans[i + 1 :]:
+            for k in range(i + 1, len(spans)):  # no slice: this runs for every line
+                a, b = spans[k]
                 if text[a:b].strip():
                     return text[a:b]
             return None
