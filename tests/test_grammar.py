@@ -128,3 +128,17 @@ def test_real_languagetool_server():
     engine = Engine(Settings(languagetool_url=os.environ["APPEAL_LINT_LANGUAGETOOL_URL"], grammar_backend="languagetool"))
     report = engine.lint_sources([Source("d.txt", BROKEN)]).files[0]
     assert len(grammar_findings(report)) >= 3
+
+
+def test_harper_starts_a_fresh_linter_now_and_then(monkeypatch):
+    """A long-running server must not keep every unknown word Harper ever met: the
+    linter is rebuilt on its thread after RENEW_EVERY checks, and finds the same."""
+    from appeal_lint.grammar import harper_backend
+
+    monkeypatch.setattr(harper_backend, "RENEW_EVERY", 2)
+    backend = harper_backend.HarperBackend("american", [], {})
+    text = "We has checked the the order on 4 May."
+    first = backend._client.result()
+    found = [backend.submit(text, False).result() for _ in range(3)]
+    assert backend._client.result() is not first
+    assert found[0] == found[1] == found[2] and found[0]
