@@ -434,9 +434,10 @@ def _to_original(file: FileReport, text: str, mapping: OffsetMap) -> FileReport:
 def merge_learned(findings: list[Finding], learned_ids: set[str], word_ids: set[str]) -> list[Finding]:
     """A model finding on a sentence where a rule of the same category already flagged
     words is reported once, by the rule: it points at the words and has the better wording.
-    Only word-level rules (``WORD_TYPES``) at least as severe count: a finding about a whole paragraph
-    ("the root cause names a symptom") says nothing about the sentence's own wording, and
-    its extent depends on layout, so it must not decide what else is reported."""
+    Only word-level rules (``WORD_TYPES``) at least as severe count: a finding about a
+    whole paragraph ("the root cause names a symptom") says nothing about the sentence's
+    own wording, and its extent depends on layout, so it must not decide what else is
+    reported."""
     if not learned_ids:
         return findings
     own = [f for f in findings if f.origin in word_ids and f.scope == "text"]
