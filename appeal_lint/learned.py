@@ -152,7 +152,7 @@ class RoleModel:
         flagged = [
             i for i, c in enumerate(contexts)
             if c.zone is None and c.kind != "heading" and c.sent is not None and roles[i] not in ("off_topic", "greeting", "signature")
-            and self.defects.predict(c.features()).scores["focus"] >= self.focus_threshold
+            and c.predicted(self.defects).scores["focus"] >= self.focus_threshold
         ]
         for i in flagged:
             if roles[i] in CORE_ROLES and sum(1 for r in roles if r == roles[i]) < 2:

@@ -118,6 +118,7 @@ class SentenceContext:
     first_person: bool = False
     negated: bool = False
     _features: list | None = None
+    _predictions: dict | None = None
 
     def features(self) -> list[str]:
         """The sentence's features for the defect model (features.sentence_features), made once."""
@@ -126,6 +127,15 @@ class SentenceContext:
 
             self._features = sentence_features(self.sent, self.section, self.tense)
         return self._features
+
+    def predicted(self, model):
+        """``model``'s prediction for this sentence, made once (the role reader and every
+        ``classifier`` rule read the same defect model)."""
+        if self._predictions is None:
+            self._predictions = {}
+        if model.name not in self._predictions:
+            self._predictions[model.name] = model.predict(self.features())
+        return self._predictions[model.name]
 
 
 def _zones(blocks) -> tuple[int | None, set[int]]:

@@ -169,7 +169,8 @@ def test_the_last_sentence_of_a_part_keeps_its_role():
             return self.by_text[features[0]]
 
     def context(text):
-        return SimpleNamespace(zone=None, kind="paragraph", sent=text, label=None, first_in_block=True, features=lambda: [text])
+        return SimpleNamespace(zone=None, kind="paragraph", sent=text, label=None, first_in_block=True, features=lambda: [text],
+                               predicted=lambda model: model.predict([text]))
 
     roles = {"a": "root_cause", "b": "root_cause", "c": "actions_taken"}
     role_model = Fixed({t: Prediction({r: 1.0}) for t, r in roles.items()})

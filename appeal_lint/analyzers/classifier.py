@@ -33,8 +33,7 @@ class ClassifierRunner:
             for c, _role in ctx.sentences:
                 if c.kind == "heading" or c.zone is not None or c.sent is None:
                     continue
-                feats = learned.defect_features(c)
-                scored.append((c, self.model.predict(feats), feats))
+                scored.append((c, c.predicted(self.model), learned.defect_features(c)))
             ctx.cache[key] = scored
         return ctx.cache[key]
 
