@@ -123,9 +123,9 @@ class RoleModel:
     With a defect model beside it, a sentence the defect model calls off-topic (its
     ``focus`` label at the threshold calibrated in training) is given the role
     ``off_topic`` whatever part of the letter it stands in: "Our shop has served 30,000
-    happy customers since 2016" under "Root cause" is no root cause. A part is never emptied this way:
-    the last sentence of a root cause, actions or prevention part keeps its role, so
-    this can never produce a "missing part" finding."""
+    happy customers since 2016" under "Root cause" is no root cause. A part is never
+    emptied this way: the last sentence of a root cause, actions or prevention part
+    keeps its role, so this can never produce a "missing part" finding."""
 
     def __init__(self, model: LinearModel, defects: LinearModel | None = None):
         self.model = model

@@ -130,21 +130,6 @@ def test_a_wrapped_question_is_found_whole(lint):
     assert found[0] == found[1] == ["Why was the account closed without any warning to us at all, after all this time?"]
 
 
-def test_a_regex_rule_option_must_be_a_flag(tmp_path):
-    from appeal_lint.errors import AppealLintError
-    from appeal_lint.ruleset import load_rules
-
-    (tmp_path / "r.yaml").write_text(
-        "id: local.q\ncode: AL9901\ncategory: focus\nseverity: info\ntype: regex\npattern: 'x\\?'\nflowed: yes\n"
-        "message: m\nwhy: w\nexamples:\n  bad: ['x?']\n  good: ['y']\n"
-    )
-    with pytest.raises(AppealLintError, match="'flowed' must be true or false"):
-        from appeal_lint.engine import Engine
-        from appeal_lint.settings import Settings
-
-        Engine(Settings(), rules=load_rules([str(tmp_path)])).compile()
-
-
 def test_a_second_greeting_line_is_part_of_the_greeting(lint):
     text = (
         "Dear Sir/Madam,\nGreetings of the day!\n\n"

@@ -94,3 +94,19 @@ def test_yaml_cannot_construct_python_objects(tmp_path):
     with pytest.raises(RuleError) as err:
         load_folder(folder)
     assert "invalid YAML" in str(err.value)
+
+
+def test_a_regex_rule_option_must_be_a_flag(tmp_path):
+    from appeal_lint.errors import AppealLintError
+    from appeal_lint.ruleset import load_rules
+
+    (tmp_path / "r.yaml").write_text(
+        "id: local.q\ncode: AL9901\ncategory: focus\nseverity: info\ntype: regex\npattern: 'x\\?'\nflowed: yes\n"
+        "message: m\nwhy: w\nexamples:\n  bad: ['x?']\n  good: ['y']\n"
+    )
+    with pytest.raises(AppealLintError, match="'flowed' must be true or false"):
+        from appeal_lint.engine import Engine
+        from appeal_lint.settings import Settings
+
+        Engine(Settings(), rules=load_rules([str(tmp_path)])).compile()
+

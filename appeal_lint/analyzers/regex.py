@@ -33,15 +33,15 @@ def _in_heading(ctx: Context, offset: int) -> bool:
 
 
 class RegexRunner:
-    def __init__(self, rule, compiled, group, replace, safe, limit):
+    def __init__(self, rule, compiled, group, replace, safe, limit, skip_headings=False, flowed=False):
         self.rule = rule
         self.compiled = compiled
         self.group = group
         self.replace = replace
         self.safe = safe
         self.limit = limit
-        self.skip_headings = bool(rule.options.get("skip_headings", False))
-        self.flowed = bool(rule.options.get("flowed", False))
+        self.skip_headings = skip_headings
+        self.flowed = flowed
 
     def run(self, ctx: Context, matches) -> Iterable[Hit]:
         hits = []
@@ -109,6 +109,6 @@ def compile(rule, bank, nlp):
     if not is_whole(limit):
         raise rule.error(whole_problem("max_per_letter", limit), "max_per_letter")
     safe = flag(opts, "safe", False, lambda message: rule.error(message, "safe"))
-    for name in ("flowed", "skip_headings"):
-        flag(opts, name, False, lambda message, name=name: rule.error(message, name))
-    return RegexRunner(rule, compiled, group, replace, safe, limit)
+    skip_headings = flag(opts, "skip_headings", False, lambda message: rule.error(message, "skip_headings"))
+    flowed = flag(opts, "flowed", False, lambda message: rule.error(message, "flowed"))
+    return RegexRunner(rule, compiled, group, replace, safe, limit, skip_headings, flowed)
