@@ -205,7 +205,10 @@ class Draft:
     def _wrap_width(self, lines: list[tuple[int, int]]) -> int | None:
         """The width a mail client wrapped the text at, if the draft looks hard-wrapped."""
         prose = [self.text[a:b].rstrip() for a, b in lines]
-        lengths = [len(t) for t in prose if t.strip() and not _is_table_row(t)]
+        # list items are left out: a list pasted unwrapped into a wrapped e-mail keeps its
+        # long items, and a wrapped item's continuation lines are measured anyway
+        prose = [t for t in prose if t.strip() and not _is_table_row(t) and not _BULLET.match(t)]
+        lengths = [len(t) for t in prose]
         if len(lengths) < 4:
             return None
         wide = [n for n in lengths if n > 100]

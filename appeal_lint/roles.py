@@ -26,6 +26,7 @@ class Lexicon:
     greeting: re.Pattern
     valediction: re.Pattern
     cues: dict[str, tuple[tuple[re.Pattern, float], ...]]
+    summary: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +36,8 @@ def lexicon() -> Lexicon:
     cues = {role: tuple((re.compile(c["re"], re.I), float(c["w"])) for c in items) for role, items in data["cues"].items()}
     for role, _ in headings:
         assert role in ROLES, role
-    return Lexicon(re.compile(data["titles"], re.I), headings, re.compile(data["greeting"], re.I), re.compile(data["valediction"], re.I), cues)
+    return Lexicon(re.compile(data["titles"], re.I), headings, re.compile(data["greeting"], re.I), re.compile(data["valediction"], re.I), cues,
+                   re.compile(data["summary"], re.I))
 
 
 def heading_role(words: str) -> str | None:
@@ -158,10 +160,42 @@ def _zones(blocks) -> tuple[int | None, set[int]]:
     return signature_from, greetings
 
 
+def _section_names(blocks) -> dict[int, str]:
+    """block -> the words of the heading or ``Label:`` that names a section there."""
+    out = {}
+    for i, block in enumerate(blocks):
+        if block.kind == "heading":
+            out[i] = block.title or heading_text(block.text) or block.content
+        else:
+            label = inline_label(block.content)
+            if label:
+                out[i] = label
+    return out
+
+
+def _summaries(names: dict[int, str]) -> set[int]:
+    """Blocks whose heading ("What happened") would name the root cause but sits above a
+    later heading that names it outright ("Why it happened", "Root cause"): there the
+    first one summarises the problem, it is the acknowledgement."""
+    lex = lexicon()
+    out = set()
+    for i, words in names.items():
+        if lex.summary.search(words) and heading_role(words) == "root_cause":
+            if any(j > i and heading_role(w) == "root_cause" and not lex.summary.search(w) for j, w in names.items()):
+                out.add(i)
+    return out
+
+
+def _named_role(words: str, block: int, summaries: set[int]) -> str | None:
+    return "acknowledgement" if block in summaries else heading_role(words)
+
+
 def sentence_contexts(blocks, docs) -> list[SentenceContext]:
     """Every sentence of the draft (a heading counts as one), in order, with its context."""
     lex = lexicon()
     signature_from, greetings = _zones(blocks)
+    names = _section_names(blocks)
+    summaries = _summaries(names)
     total = max(1, sum(len(b.content) for b in blocks))
     seen = 0
     out: list[SentenceContext] = []
@@ -176,11 +210,11 @@ def sentence_contexts(blocks, docs) -> list[SentenceContext]:
             if lex.titles.match(words):
                 section, hard, zone = None, False, "title"
             elif zone is None:
-                section, hard = heading_role(words), True
+                section, hard = _named_role(words, i, summaries), True
             out.append(SentenceContext(i, block.content_start, block.end, None, "heading", section, hard, None, True, content_index, position, zone))
             continue
-        label = inline_label(block.content)
-        label_role = heading_role(label) if label else None
+        label = names.get(i)
+        label_role = _named_role(label, i, summaries) if label else None
         if label_role and block.kind == "paragraph" and not hard:
             section = label_role  # a "Label:" paragraph leans on the paragraphs below it
         first = True

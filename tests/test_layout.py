@@ -156,3 +156,43 @@ def test_a_numbered_title_over_a_list_of_other_markers_is_a_heading():
 def test_a_numbered_list_over_sub_items_is_still_a_list_when_items_are_sentences():
     text = "1. We refunded all 14 buyers on 3 May and apologised to each of them by message.\n- Orders 1 to 14\n"
     assert headings(text) == []
+
+
+def test_a_hard_wrapped_email_with_an_unwrapped_list_is_still_wrapped():
+    # a mail client wrapped the prose at 72 columns, but the pasted list kept its long items
+    prose = (
+        "On 2 October our valid tracking rate for the last 30 days was 91.2%,\n"
+        "below the 95% target, because 38 of our 433 parcels were sent with a\n"
+        "carrier code that did not match the tracking number we uploaded for it.\n"
+        "We chose that label service ourselves and never tested its numbers.\n"
+    )
+    items = "".join(
+        f"- On {d} October we {what}, and we recorded the result in the shared tracking sheet for the team to check.\n"
+        for d, what in (("3", "re-entered all 38 numbers with the right carrier"), ("4", "closed the account with the label service"),
+                        ("5", "wrote a one-page rule for carrier codes"), ("6", "trained all four packers on it"))
+    )
+    text = "Dear team,\n\n" + prose + "\n" + items
+    blocks = Draft(text).blocks
+    assert [b.kind for b in blocks] == ["paragraph", "paragraph"] + ["bullet"] * 4
+    assert blocks[1].content.count("\n") == 3
+
+
+def test_what_happened_above_a_why_heading_is_the_summary(lint):
+    body = (
+        "What happened\n\n"
+        "Between 2 and 20 May we cancelled 31 of 702 orders, a rate of 4.4% against the target of 2.5%.\n\n"
+        "{why}"
+        "Actions taken\n\n"
+        "On 21 May we counted every shelf and corrected 44 stock records.\n\n"
+        "Preventive measures\n\n"
+        "Our stock lead counts the 50 fastest SKUs every Monday and fixes any record that differs.\n"
+    )
+    why = "Why it happened\n\nOur stock sheet was updated once a day, so units sold in our shop still showed on Amazon.\n\n"
+    def role_of(text: str) -> set[str]:
+        file = lint(text)
+        return {s.role for s in file.sentences if "cancelled 31" in text[s.start : s.end]}
+
+    with_why = role_of("Dear team,\n\n" + body.format(why=why))
+    without = role_of("Dear team,\n\n" + body.format(why=""))
+    assert with_why == {"acknowledgement"}
+    assert without == {"root_cause"}  # alone, "What happened" is where the writer gives the cause

@@ -31,6 +31,10 @@ MIN_COUNT = 2  # a feature must occur in at least this many training inputs
 MODELS = ROOT / "appeal_lint" / "models"
 TARGET_PRECISION = 0.85  # thresholds: the lowest at which dev precision reaches this ...
 CLEAN_BUDGET = 0.008  # ... and at most this share of clean dev sentences is flagged for the label
+# Ownership gets a larger share: it is the category reviewers weigh most and the one the model
+# misses most (round 6 held-out recall 0.59), while its held-out precision was the highest (0.93).
+# The five labels together stay well inside the 5% budget for clean sentences.
+CLEAN_BUDGETS = {"ownership": 0.012}
 
 
 def nlp():
@@ -88,15 +92,15 @@ def save(name: str, kind: str, labels: list[str], vocab: list[str], coef: np.nda
     print(f"wrote {folder.relative_to(ROOT)}: {len(labels)} labels x {len(vocab)} features")
 
 
-def calibrate(scores: np.ndarray, truth: np.ndarray, clean: np.ndarray) -> float:
+def calibrate(scores: np.ndarray, truth: np.ndarray, clean: np.ndarray, budget: float = CLEAN_BUDGET) -> float:
     """The lowest threshold at which, on dev, precision reaches TARGET_PRECISION and at
-    most CLEAN_BUDGET of the clean sentences are flagged for this label (five labels
+    most ``budget`` of the clean sentences are flagged for this label (five labels
     share the 5% false-alarm budget with the rules)."""
     for t in np.arange(0.30, 0.99, 0.01):
         pred = scores >= t
         tp = int((pred & truth).sum())
         fp = int((pred & ~truth).sum())
-        if tp and tp / (tp + fp) >= TARGET_PRECISION and (pred & clean).sum() <= CLEAN_BUDGET * clean.sum():
+        if tp and tp / (tp + fp) >= TARGET_PRECISION and (pred & clean).sum() <= budget * clean.sum():
             return round(float(t), 2)
     return 0.99
 
@@ -160,7 +164,7 @@ def train_defects(compare: bool = False) -> None:
     best = None
     for C in (0.25,):  # chosen among 0.1-2.0 on cross-writer folds (see the closing note of issue 10)
         scores = out_of_fold(rows, train, labels, C)
-        thresholds = {c: calibrate(scores[c], truth[c], clean) for c in labels}
+        thresholds = {c: calibrate(scores[c], truth[c], clean, CLEAN_BUDGETS.get(c, CLEAN_BUDGET)) for c in labels}
         recall = {c: float(((scores[c] >= thresholds[c]) & truth[c]).sum() / max(1, truth[c].sum())) for c in labels}
         flagged = np.zeros(len(train), dtype=bool)
         for c in labels:
@@ -177,7 +181,7 @@ def train_defects(compare: bool = False) -> None:
     print(f"chosen C={C}")
     save("defects", "multilabel", labels, vocab, coef, bias, {
         "trained_on": {"train": len(train)}, "C": C, "seed": SEED, "min_count": MIN_COUNT,
-        "thresholds": thresholds, "target_precision": TARGET_PRECISION, "clean_budget": CLEAN_BUDGET,
+        "thresholds": thresholds, "target_precision": TARGET_PRECISION, "clean_budget": CLEAN_BUDGET, "clean_budgets": CLEAN_BUDGETS,
         "cross_writer": {"recall": {c: round(r, 3) for c, r in recall.items()}, "clean_flagged": round(float(false_alarm), 4)},
     })
     write_thresholds("defects", thresholds)
