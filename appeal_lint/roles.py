@@ -41,10 +41,20 @@ def lexicon() -> Lexicon:
 
 
 def heading_role(words: str) -> str | None:
+    """The part a heading names: the first role in the lexicon's order whose pattern matches,
+    except that a heading naming the root cause first and then an action ("Root cause and
+    first fix") is the root cause: its part opens with the cause."""
+    found = {}
     for role, pattern in lexicon().headings:
-        if pattern.search(words):
-            return role
-    return None
+        m = pattern.search(words)
+        if m:
+            found[role] = m.start()
+    if not found:
+        return None
+    first = next(iter(found))
+    if first == "actions_taken" and "root_cause" in found and found["root_cause"] <= found["actions_taken"]:
+        return "root_cause"
+    return first
 
 
 def sentence_tense(sent) -> str:

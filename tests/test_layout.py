@@ -196,3 +196,20 @@ def test_what_happened_above_a_why_heading_is_the_summary(lint):
     without = role_of("Dear team,\n\n" + body.format(why=""))
     assert with_why == {"acknowledgement"}
     assert without == {"root_cause"}  # alone, "What happened" is where the writer gives the cause
+
+
+@pytest.mark.parametrize("words, role", [
+    ("Steps we have completed", "actions_taken"),
+    ("What I have already done", "actions_taken"),
+    ("Root cause and immediate action", "root_cause"),
+    ("Why it happened, and what we did first", "root_cause"),
+    ("Corrective action for the root cause", "actions_taken"),
+    ("Actions to prevent a recurrence", "preventive_measures"),
+    ("How we will stop it happening again", "preventive_measures"),
+    ("What we found", "root_cause"),
+    ("The problem", "acknowledgement"),
+])
+def test_heading_wordings_name_their_part(words, role):
+    from appeal_lint.roles import heading_role
+
+    assert heading_role(words) == role
