@@ -286,7 +286,7 @@ def _any_cue() -> dict[str, re.Pattern]:
 def role_features(c: SentenceContext) -> list[str]:
     """What the learned role model sees of a sentence: its words and parse, and where it stands."""
     # the defect features without characters and section: sentence_features(sent, None, tense, chars=False)
-    feats = [f for f in c.features() if not f.startswith(("c=", "sec*tense="))]
+    feats = [f for f in c.features() if not f.startswith(("c=", "sec*tense=", "rc*"))]
     feats.append("kind=" + c.kind)
     if c.section:
         feats.append(("hsec=" if c.hard else "lsec=") + c.section)

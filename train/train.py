@@ -37,6 +37,10 @@ CLEAN_BUDGET = 0.008  # ... and at most this share of clean dev sentences is fla
 # misses most (round 6 held-out recall 0.59), while its held-out precision was the highest (0.93).
 # The five labels together stay well inside the 5% budget for clean sentences.
 CLEAN_BUDGETS = {"ownership": 0.012}
+# Language findings are about the surface of a sentence, and a false one on a correct plain
+# sentence ("There were 14 late orders in the week of May 6.") costs the tool the writer's trust:
+# its threshold holds precision at 0.90.
+TARGET_PRECISIONS = {"language": 0.90}
 
 
 def nlp():
@@ -94,15 +98,16 @@ def save(name: str, kind: str, labels: list[str], vocab: list[str], coef: np.nda
     print(f"wrote {folder.relative_to(ROOT)}: {len(labels)} labels x {len(vocab)} features")
 
 
-def calibrate(scores: np.ndarray, truth: np.ndarray, clean: np.ndarray, budget: float = CLEAN_BUDGET) -> float:
-    """The lowest threshold at which, on dev, precision reaches TARGET_PRECISION and at
-    most ``budget`` of the clean sentences are flagged for this label (five labels
-    share the 5% false-alarm budget with the rules)."""
+def calibrate(scores: np.ndarray, truth: np.ndarray, clean: np.ndarray, budget: float = CLEAN_BUDGET,
+              target: float = TARGET_PRECISION) -> float:
+    """The lowest threshold at which precision reaches ``target`` and at most ``budget`` of
+    the clean sentences are flagged for this label (five labels share the 5% false-alarm
+    budget with the rules)."""
     for t in np.arange(0.30, 0.99, 0.01):
         pred = scores >= t
         tp = int((pred & truth).sum())
         fp = int((pred & ~truth).sum())
-        if tp and tp / (tp + fp) >= TARGET_PRECISION and (pred & clean).sum() <= budget * clean.sum():
+        if tp and tp / (tp + fp) >= target and (pred & clean).sum() <= budget * clean.sum():
             return round(float(t), 2)
     return 0.99
 
@@ -166,7 +171,8 @@ def train_defects(compare: bool = False) -> None:
     best = None
     for C in (0.25,):  # chosen among 0.1-2.0 on cross-writer folds (see the closing note of issue 10)
         scores = out_of_fold(rows, train, labels, C)
-        thresholds = {c: calibrate(scores[c], truth[c], clean, CLEAN_BUDGETS.get(c, CLEAN_BUDGET)) for c in labels}
+        thresholds = {c: calibrate(scores[c], truth[c], clean, CLEAN_BUDGETS.get(c, CLEAN_BUDGET),
+                                    TARGET_PRECISIONS.get(c, TARGET_PRECISION)) for c in labels}
         recall = {c: float(((scores[c] >= thresholds[c]) & truth[c]).sum() / max(1, truth[c].sum())) for c in labels}
         flagged = np.zeros(len(train), dtype=bool)
         for c in labels:
@@ -186,7 +192,7 @@ def train_defects(compare: bool = False) -> None:
     print(f"chosen C={C}; final model fitted on train + dev ({len(train) + len(dev)})")
     save("defects", "multilabel", labels, vocab, coef, bias, {
         "trained_on": {"train": len(train), "dev": len(dev)}, "C": C, "seed": SEED, "min_count": MIN_COUNT,
-        "thresholds": thresholds, "target_precision": TARGET_PRECISION, "clean_budget": CLEAN_BUDGET, "clean_budgets": CLEAN_BUDGETS,
+        "thresholds": thresholds, "target_precision": TARGET_PRECISION, "clean_budget": CLEAN_BUDGET, "clean_budgets": CLEAN_BUDGETS, "target_precisions": TARGET_PRECISIONS,
         "cross_writer": {"recall": {c: round(r, 3) for c, r in recall.items()}, "clean_flagged": round(float(false_alarm), 4)},
     })
     write_thresholds("defects", thresholds)
