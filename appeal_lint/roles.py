@@ -170,42 +170,33 @@ def _zones(blocks) -> tuple[int | None, set[int]]:
     return signature_from, greetings
 
 
-def _section_names(blocks) -> dict[int, str]:
-    """block -> the words of the heading or ``Label:`` that names a section there."""
-    out = {}
+def _section_names(blocks) -> tuple[dict[int, str], dict[int, str | None]]:
+    """(block -> the words of the heading or ``Label:`` that names a section there,
+    block -> the part those words name). A heading that would name the root cause ("What
+    happened") above a later one that names it outright ("Why it happened", "Root cause")
+    summarises the problem: its part is the acknowledgement."""
+    names = {}
     for i, block in enumerate(blocks):
         if block.kind == "heading":
-            out[i] = block.title or heading_text(block.text) or block.content
+            names[i] = block.title or heading_text(block.text) or block.content
         else:
             label = inline_label(block.content)
             if label:
-                out[i] = label
-    return out
-
-
-def _summaries(names: dict[int, str]) -> set[int]:
-    """Blocks whose heading ("What happened") would name the root cause but sits above a
-    later heading that names it outright ("Why it happened", "Root cause"): there the
-    first one summarises the problem, it is the acknowledgement."""
-    lex = lexicon()
-    out = set()
-    for i, words in names.items():
-        if lex.summary.search(words) and heading_role(words) == "root_cause":
-            if any(j > i and heading_role(w) == "root_cause" and not lex.summary.search(w) for j, w in names.items()):
-                out.add(i)
-    return out
-
-
-def _named_role(words: str, block: int, summaries: set[int]) -> str | None:
-    return "acknowledgement" if block in summaries else heading_role(words)
+                names[i] = label
+    roles = {i: heading_role(words) for i, words in names.items()}
+    summary = lexicon().summary
+    summaries = {i for i, words in names.items() if roles[i] == "root_cause" and summary.search(words)}
+    for i in summaries:
+        if any(j > i and role == "root_cause" and j not in summaries for j, role in roles.items()):
+            roles[i] = "acknowledgement"
+    return names, roles
 
 
 def sentence_contexts(blocks, docs) -> list[SentenceContext]:
     """Every sentence of the draft (a heading counts as one), in order, with its context."""
     lex = lexicon()
     signature_from, greetings = _zones(blocks)
-    names = _section_names(blocks)
-    summaries = _summaries(names)
+    names, named = _section_names(blocks)
     total = max(1, sum(len(b.content) for b in blocks))
     seen = 0
     out: list[SentenceContext] = []
@@ -216,15 +207,14 @@ def sentence_contexts(blocks, docs) -> list[SentenceContext]:
         seen += len(block.content)
         zone = "signature" if signature_from is not None and i >= signature_from else "greeting" if i in greetings else None
         if block.kind == "heading":
-            words = block.title or heading_text(block.text) or block.content
+            words = names[i]
             if lex.titles.match(words):
                 section, hard, zone = None, False, "title"
             elif zone is None:
-                section, hard = _named_role(words, i, summaries), True
+                section, hard = named[i], True
             out.append(SentenceContext(i, block.content_start, block.end, None, "heading", section, hard, None, True, content_index, position, zone))
             continue
-        label = names.get(i)
-        label_role = _named_role(label, i, summaries) if label else None
+        label_role = named.get(i)
         if label_role and block.kind == "paragraph" and not hard:
             section = label_role  # a "Label:" paragraph leans on the paragraphs below it
         first = True
