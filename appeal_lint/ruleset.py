@@ -39,6 +39,7 @@ TYPE_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "grammar": (set(), {"kinds", "drop", "disable", "language", "mother_tongue", "disable_languagetool"}),
     "script": ({"function"}, {"options", "phase"}),
     "classifier": ({"model", "label", "threshold"}, set()),
+    "agreement": (set(), {"checks", "singular_s", "collective", "quantity", "count_nouns", "noun_like"}),
     "notice": ({"check"}, {"kind", "max_listed"}),
 }
 REASONS = (

@@ -1,0 +1,258 @@
+"""``type: agreement`` — number agreement read from the parse.
+
+Harper checks agreement with pronouns ("we has"); the errors second-language writers
+make most in appeal letters are with nouns ("the tracking numbers was uploaded",
+"every orders is checked", "46 unit", "before it send"). spaCy's tagger marks the
+number of a noun (NN/NNS) and the form of a verb (VBZ/VBP), and the parser links
+them, so these are checked here::
+
+    checks: [subject_verb, each_verb, there_be, determiner_number, numeral_noun, modal_of, its, bare_verb]
+    singular_s: [news, data, ...]       # look plural, take a singular verb
+    collective: [team, staff, ...]      # may take a plural verb (British usage)
+    quantity: [percent, number, ...]    # "3% of the orders were", "the rest are"
+    count_nouns: [order, unit, ...]     # checked after a numeral: "46 unit"
+    noun_like: [lead, log, ...]         # nouns the tagger reads as verbs in compounds
+
+Each check was kept for its precision on the labelled corpus (a parse of broken
+English is itself less sure, so every check asks for a clean local shape: the
+subject right before its verb, no "and" inside the subject, a determiner on the
+noun). The word lists live in the rule's YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..model import Fix
+from .base import Context, Hit
+
+CHECKS = ("subject_verb", "each_verb", "there_be", "determiner_number", "numeral_noun", "modal_of", "its", "bare_verb")
+# --fix applies these: "should of" and "Its been" have one reading; a verb's number or tense may have two
+SAFE = {"modal_of", "its"}
+_LISTS = ("singular_s", "collective", "quantity", "count_nouns", "noun_like")
+
+TO_PLURAL = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"}
+TO_SINGULAR = {v: k for k, v in TO_PLURAL.items()}
+_EACH = {"each", "every", "everyone", "everybody", "nobody", "everything", "nothing", "someone", "somebody", "anyone", "anybody"}
+_SINGULAR_DET = {"every", "each", "a", "an", "this", "another"}
+_NOUN_DET = {"the", "our", "this", "my", "a", "an", "each", "every", "its", "their", "that"}
+_A_FEW = {"few", "couple", "lot", "number", "dozen", "handful", "great", "good"}
+_NOT_BEFORE_SUBJECT = {"of", "after", "before", "than", "and", "or", "that", "which", "who", "whom", "by", "with", "from", "in", "on", "at", "for", "to"}
+_CAUSATIVE = {"make", "let", "have", "help", "see", "watch", "require", "insist", "request", "suggest", "recommend", "demand", "ensure", "hear", "feel"}
+_YEAR = re.compile(r"(19|20)\d\d")
+_NUMBER = re.compile(r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozens|hundreds|thousands")
+_ITS_NEXT = {"been", "not", "a", "an", "the", "our", "my", "clear", "true", "important", "obvious", "possible", "likely", "unlikely",
+             "hard", "difficult", "easy", "necessary", "very", "also", "now", "just", "because", "already", "still", "correct", "wrong"}
+
+# (English, Chinese) for each check; {subject} {verb} {noun} are filled in
+PROBLEMS = {
+    "subject_verb": ("the verb does not agree with its subject \"{subject}\".", "动词与主语\"{subject}\"的单复数不一致。"),
+    "each_verb": ("\"{subject}\" takes a singular verb.", "\"{subject}\"后面用单数动词。"),
+    "there_be": ("after \"there\" the verb agrees with what follows (\"{noun}\" is plural).", "there 后面的动词与后面的名词一致（\"{noun}\"是复数）。"),
+    "determiner_number": ("\"{det}\" goes with a singular noun, and \"{noun}\" is plural.", "\"{det}\"后面接单数名词，而\"{noun}\"是复数。"),
+    "numeral_noun": ("after a number above one the noun is plural.", "大于一的数字后面名词要用复数。"),
+    "modal_of": ("\"of\" here is \"have\" as it sounds in speech.", "这里的 of 应为 have（口语发音相同）。"),
+    "its": ("\"its\" is possessive; \"it is\" or \"it has\" is \"it's\".", "its 是所有格；it is / it has 应写作 it's。"),
+    "bare_verb": ("after a singular subject a present-tense verb takes -s (or use the past tense for a past event).",
+                  "单数主语后面的一般现在时动词要加 -s（过去的事情请用过去时）。"),
+}
+
+
+def plural(noun: str) -> str:
+    low = noun.lower()
+    if re.search(r"[^aeiou]y$", low):
+        return noun[:-1] + "ies"
+    if re.search(r"(s|x|z|ch|sh)$", low):
+        return noun + "es"
+    return noun + "s"
+
+
+def third_person(verb: str) -> str:
+    low = verb.lower()
+    if low == "have":
+        return "has"
+    if low in ("do", "go"):
+        return verb + "es"
+    return plural(verb)
+
+
+def _subject(verb):
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c
+    return None
+
+
+def _right_before(subject, verb, doc) -> bool:
+    """The subject's phrase ends right before the verb (adverbs and "not" may stand between)."""
+    edge = subject.right_edge.i
+    return edge < verb.i and all(t.pos_ in ("ADV", "PART", "AUX") or t.dep_ in ("neg", "advmod", "punct") for t in doc[edge + 1 : verb.i])
+
+
+def _span(subject, verb) -> tuple[int, int]:
+    """Subject and verb when they stand close; the verb alone after a long subject phrase."""
+    return (subject.i, verb.i) if verb.i - subject.i <= 3 else (verb.i, verb.i)
+
+
+def _no_coordination(subject, verb, doc) -> bool:
+    return not any(t.dep_ in ("conj", "cc") for t in doc[subject.left_edge.i : verb.i])
+
+
+class AgreementRunner:
+    def __init__(self, rule, checks, lists):
+        self.rule = rule
+        self.checks = checks
+        self.singular_s, self.collective, self.quantity, self.count_nouns, self.noun_like = (lists[k] for k in _LISTS)
+
+    def run(self, ctx: Context, matches) -> Iterable[Hit]:
+        for index, doc in enumerate(ctx.docs):
+            if ctx.blocks[index].kind == "heading":
+                continue
+            base = ctx.offset(index)
+            seen = set()
+            for check, first, last, values, replacement in self._find(doc):
+                if (first, last) in seen:
+                    continue
+                seen.add((first, last))
+                start, end = base + doc[first].idx, base + doc[last].idx + len(doc[last])
+                en, zh = PROBLEMS[check]
+                values = {"check": check, "problem": en.format(**values), "problem_zh": zh.format(**values),
+                          "replacement": replacement, "text": ctx.text[start:end]}
+                fix = Fix(start, end, replacement, safe=True) if check in SAFE and replacement else None
+                yield Hit(start, end, values, suggestions=[replacement] if replacement else [], fix=fix)
+
+    def _find(self, doc):
+        on = self.checks
+        for t in doc:
+            low = t.lower_
+            if ("subject_verb" in on or "each_verb" in on) and (low in TO_PLURAL or low in TO_SINGULAR):
+                yield from self._subject_verb(t, doc)
+            if "there_be" in on and low in ("is", "was") and t.dep_ != "aux" and any(c.dep_ == "expl" for c in t.children):
+                for c in t.children:
+                    if c.dep_ in ("attr", "nsubj") and c.tag_ == "NNS" and any(n.dep_ == "nummod" and n.lower_ not in ("1", "one") for n in c.children):
+                        yield "there_be", t.i, t.i, {"noun": c.text}, TO_PLURAL[low]
+            if "determiner_number" in on and t.dep_ == "det" and low in _SINGULAR_DET:
+                found = self._determiner(t, doc)
+                if found:
+                    yield found
+            if "numeral_noun" in on and t.dep_ == "nummod":
+                n = t.head
+                after = doc[n.i + 1] if n.i + 1 < len(doc) else None
+                if (n.i == t.i + 1 and n.tag_ == "NN" and n.lower_ in self.count_nouns and _NUMBER.fullmatch(t.lower_)
+                        and t.lower_ not in ("1", "one") and not _YEAR.fullmatch(t.text)
+                        and not (t.i > 0 and doc[t.i - 1].pos_ == "PROPN")  # a model number: "a Pixel 7 case"
+                        and n.dep_ not in ("compound", "amod", "nmod", "npadvmod") and not n.is_title
+                        and not (t.i > 0 and doc[t.i - 1].is_currency)  # "a £10 refund"
+                        # a noun after it ("four buyer complaints", often tagged as a verb)
+                        and not (after is not None and (after.pos_ in ("NOUN", "PROPN", "NUM") or after.text == "-"
+                                                        or (after.is_alpha and after.lower_.endswith("s") and after.pos_ == "VERB")))):
+                    yield "numeral_noun", t.i, n.i, {}, f"{t.text} {plural(n.text)}"
+            if "modal_of" in on and low in ("should", "could", "would", "must", "might") and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
+                if not (t.i + 2 < len(doc) and doc[t.i + 2].lower_ == "course"):
+                    yield "modal_of", t.i, t.i + 1, {}, f"{t.text} have"
+            if "its" in on and low == "its" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _ITS_NEXT:
+                yield "its", t.i, t.i, {}, "It's" if t.text[0].isupper() else "it's"
+            if "bare_verb" in on:
+                found = self._bare_verb(t, doc)
+                if found:
+                    yield found
+
+    def _subject_verb(self, t, doc):
+        low = t.lower_
+        if t.tag_ not in ("VBZ", "VBP", "VBD"):
+            return
+        head = t.head if t.dep_ in ("aux", "auxpass") else t
+        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children):
+            return
+        s = _subject(head)
+        if s is None or s.dep_ == "expl" or not s.is_alpha or not _right_before(s, t, doc) or not _no_coordination(s, t, doc):
+            return
+        if (s.i + 1 < len(doc) and doc[s.i + 1].text == "-") or (s.i > 0 and doc[s.i - 1].text == "-"):
+            return  # "Goods-in was done", "Twenty-one were"
+        if s.text[0].isupper() and s.i > s.sent.start:
+            return  # a name: "Bramble Lane Gifts has", "Correios does"
+        slow = s.lower_
+        if any(c.dep_ == "det" and c.lower_ in _SINGULAR_DET for c in s.children) and s.tag_ == "NNS":
+            return  # "every orders is": the determiner is the slip (determiner_number)
+        if "each_verb" in self.checks and low in TO_SINGULAR and slow in _EACH:
+            yield "each_verb", *_span(s, t), {"subject": s.text}, TO_SINGULAR[low]
+            return
+        if "subject_verb" not in self.checks:
+            return
+        before = doc[s.left_edge.i - 1] if s.left_edge.i > 0 else None
+        joins_clauses = before is not None and before.lower_ in ("and", "or", "but") and before.i > 0 and doc[before.i - 1].text in (",", ";")
+        if before is not None and not joins_clauses and (before.lower_ in _NOT_BEFORE_SUBJECT or (before.text in ("-", ":", "(") and before.i > s.sent.start)):
+            return  # the parser took a noun after "of", "than" or "and", or in a relative clause, for the subject
+        if any(c.dep_ in ("appos", "acl") for c in s.children):
+            return  # "boards, ASIN B0..., was", "silicone baking mats": a long or misread noun phrase
+        if s.pos_ == "PRON" or slow in ("ours", "yours", "theirs", "hers"):
+            return  # "ours was"
+        if low == "were" and any(c.dep_ == "mark" and c.lower_ in ("if", "though") for c in head.children):
+            return  # "if our listing were": the subjunctive
+        if low in TO_PLURAL and s.tag_ == "NNS" and slow not in self.singular_s:
+            if any(c.dep_ == "nummod" for c in s.children):
+                if any(c.dep_ == "nummod" and c.lower_ in ("1", "one") for c in s.children):
+                    return
+                # "three complaints is a small number": an amount, read as one thing
+                if t.lemma_ == "do" or any(c.dep_ in ("attr", "acomp") for c in head.children):
+                    return
+            yield "subject_verb", *_span(s, t), {"subject": s.text}, TO_PLURAL[low]
+        elif low in TO_SINGULAR and s.tag_ == "NN" and slow not in self.collective and slow not in self.quantity:
+            yield "subject_verb", *_span(s, t), {"subject": s.text}, TO_SINGULAR[low]
+
+    def _determiner(self, t, doc):
+        n = t.head
+        if n.tag_ != "NNS" or n.i <= t.i or n.i - t.i > 3 or not n.is_alpha or n.lower_ in self.singular_s or n.dep_ == "compound":
+            return None
+        between = doc[t.i + 1 : n.i]
+        if not all(x.pos_ in ("ADJ", "ADV") for x in between) or any(x.lower_ in _A_FEW for x in between):
+            return None  # a noun in between ("every car parts listing"); "a few pages"
+        if any(c.dep_ == "nummod" for c in n.children):
+            return None  # "every 2 hours", "another 20 orders"
+        if n.lemma_.lower() == n.lower_:
+            return None  # irregular plurals the lemmatizer keeps ("children", "people")
+        after = doc[n.i + 1] if n.i + 1 < len(doc) else None
+        if after is not None and (after.tag_ in ("POS", "NNS", "NN", "DT", "PRP$", "VBG") or after.pos_ in ("NOUN", "PROPN", "CCONJ")):
+            return None  # noun adjuncts and misread verbs: "a returns rack", "a monthly meeting reviews returns"
+        if after is not None and after.tag_ in ("VBP", "VB") and not any(c.dep_ == "nsubj" and c.i != n.i for c in after.children):
+            return None  # "a separate returns rack", the last noun read as a verb
+        return "determiner_number", t.i, n.i, {"det": t.text, "noun": n.text}, f"{t.text} {n.lemma_}"
+
+    def _bare_verb(self, t, doc):
+        if t.tag_ not in ("VBP", "VB") or t.dep_ not in ("ROOT", "advcl", "ccomp", "conj") or t.lower_ != t.lemma_.lower():
+            return None
+        if t.lower_ in self.noun_like or any(c.dep_ in ("aux", "auxpass") for c in t.children):
+            return None
+        s = _subject(t)
+        if s is None or s.i >= t.i or not all(x.dep_ in ("neg", "advmod") for x in doc[s.i + 1 : t.i]) or not _no_coordination(s, t, doc):
+            return None
+        noun = (s.tag_ == "NN" and s.is_alpha and s.lower_ not in self.collective
+                and any(c.dep_ in ("det", "poss") and c.lower_ in _NOUN_DET for c in s.children))
+        if not (noun or s.lower_ in ("it", "he", "she")):
+            return None
+        after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if after is not None and (after.pos_ in ("NOUN", "PROPN", "VERB", "AUX", "NUM") or after.lower_ in ("by", "ourselves", "each", "step")):
+            return None  # compounds the tagger splits: "our order defect rate", "the response log each day"
+        before = doc[s.i - 1] if s.i > 0 else None
+        if before is not None and before.pos_ in ("NOUN", "PROPN"):
+            return None
+        if t.head.lemma_ in _CAUSATIVE:
+            return None  # "make sure it arrive" is rare; "let it run" is right
+        return "bare_verb", s.i, t.i, {"subject": s.text}, f"{s.text} {third_person(t.text)}"
+
+
+def compile(rule, bank, nlp):
+    checks = rule.options.get("checks", list(CHECKS))
+    if not isinstance(checks, list) or not all(isinstance(c, str) for c in checks):
+        raise rule.error("checks must be a list of check names", "checks")
+    unknown = [c for c in checks if c not in CHECKS]
+    if unknown:
+        raise rule.error(f"unknown check(s) {unknown} (known: {', '.join(CHECKS)})", "checks")
+    lists = {}
+    for key in _LISTS:
+        words = rule.options.get(key, [])
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise rule.error(f"{key} must be a list of words", key)
+        lists[key] = {w.lower() for w in words}
+    return AgreementRunner(rule, set(checks), lists)

@@ -1,0 +1,127 @@
+"""language.agreement: number agreement read from the parse, and the shapes it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from appeal_lint.analyzers.agreement import plural, third_person
+from appeal_lint.errors import RuleError
+from appeal_lint.ruleset import load_folder
+
+RULE = "language.agreement"
+
+
+def agreement(lint, sentence: str):
+    result = lint(f"Actions taken\n{sentence}\n")
+    return [f for f in result.findings if f.rule == RULE]
+
+
+@pytest.mark.parametrize(
+    "sentence, flagged, replacement",
+    [
+        ("The spare chargers was packed in the wrong cartons.", "chargers was", "were"),
+        ("Our supplier invoices has been sent to Seller Support again.", "invoices has", "have"),
+        ("The packing slip are now printed with the order ID.", "slip are", "is"),
+        ("Each of the four packers have signed the new checklist.", "have", "has"),
+        ("Everyone in the warehouse were trained on 3 May.", "were", "was"),
+        ("There was five orders with a wrong address.", "was", "were"),
+        ("Every listings now shows the size chart.", "Every listings", "Every listing"),
+        ("We refunded 12 customer on the same day.", "12 customer", "12 customers"),
+        ("We must of missed the expiry date on that pallet.", "must of", "must have"),
+        ("Its been two weeks since we changed the carrier.", "Its", "It's"),
+        ("The scanner not beep when the label is wrong.", "scanner not beep", "scanner beeps"),
+        ("We now weigh every parcel before it leave the warehouse.", "it leave", "it leaves"),
+    ],
+)
+def test_agreement_slips_are_found_with_their_fix(lint, sentence, flagged, replacement):
+    found = agreement(lint, sentence)
+    assert len(found) == 1, [f.message for f in found]
+    assert found[0].text == flagged
+    assert found[0].suggestions[0] == replacement
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our team are now checking every label twice.",  # British collective
+        "Four late parcels is a small number, but each one let a buyer down.",  # an amount read as one thing
+        "If our listing were accurate, the buyer would not have complained.",  # subjunctive
+        "Bramble Garden Supplies has not sold since March.",  # a name ending in -s
+        "Our order defect rate reached 1.9% on 4 June.",  # compounds the tagger may split
+        "The warehouse lead checks the log each evening.",
+        "A few pallets were stored near the door.",
+        "We check stock every 4 hours and after each delivery.",
+        "Twenty-one were sealed and went back to stock.",
+        "We offered a £10 refund to each of the four buyers.",
+        "The listing drew four buyer complaints in May.",
+        "We closed the 2019 account on 2 March.",
+        "None of our listings are priced above the 30-day average.",
+        "We could, of course, have checked the title earlier.",
+        "Its packaging now carries the batch number.",
+        "We have 3% of the orders on hold, and the rest are shipped.",
+        "We send each return to a separate returns rack.",
+    ],
+)
+def test_correct_english_is_left_alone(lint, sentence):
+    assert agreement(lint, sentence) == []
+
+
+def test_headings_are_not_checked(lint):
+    result = lint("Actions Taken For The Orders Was Late\nWe refunded all 14 buyers on 3 May.\n")
+    assert [f for f in result.findings if f.rule == RULE] == []
+
+
+def test_findings_point_at_the_words_and_offer_no_unsafe_fix(lint):
+    text = "Actions taken\nWe packed the order, and the tracking numbers was uploaded the same day.\n"
+    result = lint(text)
+    (f,) = [f for f in result.findings if f.rule == RULE]
+    assert text[f.start : f.end] == "numbers was"
+    assert f.fix is None
+
+
+def test_chinese_messages(engine):
+    from appeal_lint.source import Source
+
+    old = engine.settings.lang
+    engine.settings.lang = "zh"
+    try:
+        report = engine.lint_sources([Source("d.txt", "Actions taken\nThe invoices was sent on 2 May.\n")])
+    finally:
+        engine.settings.lang = old
+    (f,) = [f for f in report.files[0].findings if f.rule == RULE]
+    assert "单复数" in f.message and "were" in f.message
+
+
+def test_inflection_helpers():
+    assert [plural(w) for w in ("unit", "box", "battery", "day", "dish")] == ["units", "boxes", "batteries", "days", "dishes"]
+    assert [third_person(w) for w in ("send", "go", "have", "carry", "fix")] == ["sends", "goes", "has", "carries", "fixes"]
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ("checks: [subject_verb, spelling]", "unknown check"),
+        ("collective: team", "collective must be a list"),
+    ],
+)
+def test_bad_rule_options_are_rule_errors(tmp_path, extra, message):
+    from appeal_lint.analyzers import agreement as mod
+
+    (tmp_path / "agree.yaml").write_text(
+        "id: local.agree\ncode: X900\ncategory: language\nseverity: warning\ntype: agreement\n"
+        f"message: m\nwhy: w\n{extra}\nexamples: {{bad: [a], good: [b]}}\n",
+        encoding="utf-8",
+    )
+    (rule,) = load_folder(tmp_path)
+    with pytest.raises(RuleError, match=message):
+        mod.compile(rule, None, None)
+
+
+def test_fix_applies_only_the_unambiguous_checks(tmp_path, capsys):
+    from appeal_lint.cli import main
+
+    path = tmp_path / "poa.txt"
+    path.write_text("Actions taken\nWe should of checked it. Its been fixed, and the invoices was resent.\n", encoding="utf-8")
+    main(["--fix", str(path)])
+    capsys.readouterr()
+    assert path.read_text(encoding="utf-8") == "Actions taken\nWe should have checked it. It's been fixed, and the invoices was resent.\n"
