@@ -92,6 +92,7 @@ PLAIN = {
     "what": "…",
     "candidates": "the likeliest reasons",
     "excerpt": "…",
+    "problem": "a noun and its verb, determiner or number do not agree.",
 }
 PLAIN_ZH = {
     "metric": "某指标",
@@ -109,6 +110,7 @@ PLAIN_ZH = {
     "owner": "权利人",
     "date": "某日期",
     "earliest": "某日期",
+    "problem_zh": "名词与动词、限定词或数字的单复数不一致。",
 }
 
 

@@ -162,7 +162,24 @@ def out_of_fold(rows, items, labels, C) -> dict[str, np.ndarray]:
     return scores
 
 
-def train_defects(compare: bool = False) -> None:
+def cached_out_of_fold(rows, items, labels, C, cache: str | None) -> dict[str, np.ndarray]:
+    """``out_of_fold``, kept in ``cache`` (an .npz) when given, to try thresholds without refitting
+    every fold: the file is reused only for the same inputs, labels and C."""
+    import hashlib
+
+    key = hashlib.sha1(json.dumps([[s["text"], sorted(s["labels"]), writer(s)] for s in items] + [labels, C, rows]).encode()).hexdigest()
+    if cache and Path(cache).exists():
+        data = np.load(cache, allow_pickle=False)
+        if str(data["key"]) == key:
+            print(f"  cross-writer scores read from {cache}")
+            return {c: data[c] for c in labels}
+    scores = out_of_fold(rows, items, labels, C)
+    if cache:
+        np.savez(cache, key=np.array(key), **scores)
+    return scores
+
+
+def train_defects(compare: bool = False, cache: str | None = None) -> None:
     train, rows = defect_data("train")
     labels = list(corpus.CATEGORIES)
     truth = {c: np.array([c in s["labels"] for s in train]) for c in labels}
@@ -170,7 +187,7 @@ def train_defects(compare: bool = False) -> None:
     print(f"sentences: train {len(train)} (with the sentences of strong letters as clean ones), writers {sorted({writer(s) for s in train})}")
     best = None
     for C in (0.25,):  # chosen among 0.1-2.0 on cross-writer folds (see the closing note of issue 10)
-        scores = out_of_fold(rows, train, labels, C)
+        scores = cached_out_of_fold(rows, train, labels, C, cache)
         thresholds = {c: calibrate(scores[c], truth[c], clean, CLEAN_BUDGETS.get(c, CLEAN_BUDGET),
                                     TARGET_PRECISIONS.get(c, TARGET_PRECISION)) for c in labels}
         recall = {c: float(((scores[c] >= thresholds[c]) & truth[c]).sum() / max(1, truth[c].sum())) for c in labels}
@@ -327,12 +344,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("which", nargs="*", metavar="defects|roles", help="which models (default: both)")
     parser.add_argument("--compare", action="store_true", help="also fit other model families on the same features")
+    parser.add_argument("--scores", metavar="FILE.npz", help="keep the cross-writer scores here and reuse them while the corpus is unchanged")
     args = parser.parse_args()
     which = args.which or ["defects", "roles"]
     if set(which) - {"defects", "roles"}:
         parser.error("models are: defects, roles")
     if "defects" in which:
-        train_defects(args.compare)
+        train_defects(args.compare, args.scores)
     if "roles" in which:
         train_roles()
     return 0
