@@ -144,6 +144,7 @@ class AgreementRunner:
                         and not (t.i > 0 and doc[t.i - 1].pos_ == "PROPN")  # a model number: "a Pixel 7 case"
                         and n.dep_ not in ("compound", "amod", "nmod", "npadvmod") and not n.is_title
                         and not (t.i > 0 and doc[t.i - 1].is_currency)  # "a £10 refund"
+                        and not (t.i > 0 and doc[t.i - 1].lower_ in _SINGULAR_DET)  # a name or code: "a 1688 supplier"
                         # a noun after it ("four buyer complaints", often tagged as a verb)
                         and not (after is not None and (after.pos_ in ("NOUN", "PROPN", "NUM") or after.text == "-"
                                                         or (after.is_alpha and after.lower_.endswith("s") and after.pos_ == "VERB")))):
