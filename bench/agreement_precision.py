@@ -3,8 +3,8 @@
     python bench/agreement_precision.py            # table per check
     python bench/agreement_precision.py --show subject_verb   # the sentences it fires on, by class
 
-Runs the rule alone over every labelled sentence (corpus/sentences, held-out included
-unless --no-heldout) and over the strong letters. A finding counts as right on a
+Runs the rule alone over every labelled sentence (corpus/sentences) and over the strong
+letters, held-out ones included unless --no-heldout. A finding counts as right on a
 sentence labelled ``language``; on a clean sentence it is a false alarm; on a sentence
 labelled with another defect it is unclear (those were not written to be faulty
 English, but second-language voices often are), so it is shown apart. On strong
@@ -60,7 +60,7 @@ def main() -> None:
     print(f"grammar sentences found: {table['(any)']['grammar']}/{totals['grammar']}; clean sentences flagged: "
           f"{table['(any)']['clean']}/{totals['clean']} ({100 * table['(any)']['clean'] / max(totals['clean'], 1):.2f}%)")
 
-    letters = [l for l in corpus.letters() if l.quality == "strong"]
+    letters = [l for l in corpus.letters() if l.quality == "strong" and not (args.no_heldout and l.split == "heldout")]
     lrep = engine.lint_sources([Source(l.id, l.text) for l in letters])
     found = [(l, f) for l, file in zip(letters, lrep.files) for f in file.findings]
     print(f"strong letters: {len(letters)}, findings: {len(found)} (each printed to judge)")
