@@ -128,27 +128,16 @@ class AgreementRunner:
             low = t.lower_
             if ("subject_verb" in on or "each_verb" in on) and (low in TO_PLURAL or low in TO_SINGULAR):
                 yield from self._subject_verb(t, doc)
-            if "there_be" in on and low in ("is", "was") and t.dep_ != "aux" and any(c.dep_ == "expl" for c in t.children):
-                for c in t.children:
-                    if c.dep_ in ("attr", "nsubj") and c.tag_ == "NNS" and any(n.dep_ == "nummod" and n.lower_ not in ("1", "one") for n in c.children):
-                        yield "there_be", t.i, t.i, {"noun": c.text}, TO_PLURAL[low]
+            if "there_be" in on and low in ("is", "was"):
+                yield from self._there_be(t)
             if "determiner_number" in on and t.dep_ == "det" and low in _SINGULAR_DET:
                 found = self._determiner(t, doc)
                 if found:
                     yield found
             if "numeral_noun" in on and t.dep_ == "nummod":
-                n = t.head
-                after = doc[n.i + 1] if n.i + 1 < len(doc) else None
-                if (n.i == t.i + 1 and n.tag_ == "NN" and n.lower_ in self.count_nouns and _NUMBER.fullmatch(t.lower_)
-                        and t.lower_ not in ("1", "one") and not _YEAR.fullmatch(t.text)
-                        and not (t.i > 0 and doc[t.i - 1].pos_ == "PROPN")  # a model number: "a Pixel 7 case"
-                        and n.dep_ not in ("compound", "amod", "nmod", "npadvmod") and not n.is_title
-                        and not (t.i > 0 and doc[t.i - 1].is_currency)  # "a £10 refund"
-                        and not (t.i > 0 and doc[t.i - 1].lower_ in _SINGULAR_DET)  # a name or code: "a 1688 supplier"
-                        # a noun after it ("four buyer complaints", often tagged as a verb)
-                        and not (after is not None and (after.pos_ in ("NOUN", "PROPN", "NUM") or after.text == "-"
-                                                        or (after.is_alpha and after.lower_.endswith("s") and after.pos_ == "VERB")))):
-                    yield "numeral_noun", t.i, n.i, {}, f"{t.text} {plural(n.text)}"
+                found = self._numeral(t, doc)
+                if found:
+                    yield found
             if "modal_of" in on and low in ("should", "could", "would", "must", "might") and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
                 if not (t.i + 2 < len(doc) and doc[t.i + 2].lower_ == "course"):
                     yield "modal_of", t.i, t.i + 1, {}, f"{t.text} have"
@@ -201,6 +190,30 @@ class AgreementRunner:
             yield "subject_verb", *_span(s, t), {"subject": s.text}, TO_PLURAL[low]
         elif low in TO_SINGULAR and s.tag_ == "NN" and slow not in self.collective and slow not in self.quantity:
             yield "subject_verb", *_span(s, t), {"subject": s.text}, TO_SINGULAR[low]
+
+    def _there_be(self, t):
+        """"there was three reasons": the verb after "there" agrees with a counted plural."""
+        if t.dep_ == "aux" or not any(c.dep_ == "expl" for c in t.children):
+            return
+        for c in t.children:
+            if c.dep_ in ("attr", "nsubj") and c.tag_ == "NNS" and any(n.dep_ == "nummod" and n.lower_ not in ("1", "one") for n in c.children):
+                yield "there_be", t.i, t.i, {"noun": c.text}, TO_PLURAL[t.lower_]
+
+    def _numeral(self, t, doc):
+        """"46 unit": a count above one with a singular count noun right after it."""
+        n = t.head
+        if not (n.i == t.i + 1 and n.tag_ == "NN" and n.lower_ in self.count_nouns and _NUMBER.fullmatch(t.lower_)):
+            return None
+        if t.lower_ in ("1", "one") or _YEAR.fullmatch(t.text) or n.dep_ in ("compound", "amod", "nmod", "npadvmod") or n.is_title:
+            return None
+        before = doc[t.i - 1] if t.i > 0 else None
+        if before is not None and (before.pos_ == "PROPN" or before.is_currency or before.lower_ in _SINGULAR_DET):
+            return None  # a model number ("a Pixel 7 case"), money ("a £10 refund"), a name or code ("a 1688 supplier")
+        after = doc[n.i + 1] if n.i + 1 < len(doc) else None
+        if after is not None and (after.pos_ in ("NOUN", "PROPN", "NUM") or after.text == "-"
+                                  or (after.is_alpha and after.lower_.endswith("s") and after.pos_ == "VERB")):
+            return None  # a noun after it ("four buyer complaints", the last word often tagged as a verb)
+        return "numeral_noun", t.i, n.i, {}, f"{t.text} {plural(n.text)}"
 
     def _determiner(self, t, doc):
         n = t.head
