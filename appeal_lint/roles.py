@@ -57,6 +57,17 @@ def heading_role(words: str) -> str | None:
     return first
 
 
+# "should have checked", "could have been caught": a modal before "have" and a participle looks
+# back at what was (or was not) done; "will have finished by 30 June" still looks ahead
+_PAST_MODALS = {"should", "must", "would", "could", "might", "may", "ought", "shouldn't", "couldn't", "wouldn't"}
+
+
+def _past_modal(aux, verb) -> bool:
+    modal = [a for a in aux if a.tag_ == "MD"]
+    return (bool(modal) and all(a.lower_ in _PAST_MODALS for a in modal)
+            and any(a.lower_ == "have" and a.tag_ == "VB" for a in aux) and verb.tag_ == "VBN")
+
+
 def sentence_tense(sent) -> str:
     """``future``, ``past`` (incl. present perfect), ``present`` or ``none`` for one sentence."""
     root = sent.root
@@ -64,6 +75,8 @@ def sentence_tense(sent) -> str:
     for verb in verbs:
         aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         lowers = {a.lower_ for a in aux}
+        if _past_modal(aux, verb):
+            return "past"
         if lowers & FUTURE_WORDS or any(a.lower_ == "going" for a in aux) or any(a.tag_ == "MD" and a.lower_ in ("must", "should") for a in aux):
             return "future"
         if any(a.lemma_ == "have" and a.tag_ in ("VBP", "VBZ", "VBD") for a in aux) and verb.tag_ == "VBN":
@@ -94,7 +107,8 @@ def tense_counts(doc) -> dict[str, int]:
     for sent in doc.sents:
         tense = sentence_tense(sent)
         counts[tense] += 1
-        if tense == "past":
+        if tense == "past" and not any(t.tag_ == "MD" for t in sent.root.children):
+            # "we should have checked" is past, but nothing was done
             first, negated = _first_person_affirmative(sent)
             if first and not negated:
                 counts["done"] += 1

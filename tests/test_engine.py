@@ -72,6 +72,14 @@ def test_actions_written_as_promises(lint):
     assert "specificity.future-actions" in {f.rule for f in lint(text).findings}
 
 
+def test_a_past_modal_is_no_promise(lint):
+    """'should have' + participle looks back at what was not done; 'will have' still looks ahead."""
+    regret = "Root cause:\nWe did not check stock.\n\nActions taken:\nWe should have audited the listings in March.\nWe could have caught the error sooner.\n"
+    assert "specificity.future-actions" not in {f.rule for f in lint(regret).findings}
+    ahead = "Root cause:\nWe did not check stock.\n\nActions taken:\nWe will have refunded the buyers by Friday.\nWe should remove the listing.\n"
+    assert "specificity.future-actions" in {f.rule for f in lint(ahead).findings}
+
+
 def test_reason_option_overrides_detection(lint):
     report = lint("Our late shipment rate was 6% and our handling time was 1 day.", reason="ip")
     assert report.reason == "ip"

@@ -261,27 +261,6 @@ def write_thresholds(model: str, thresholds: dict[str, float]) -> None:
                 print(f"  {path.relative_to(ROOT)}: threshold {thresholds[label]}")
 
 
-def compare_families(Xtr, Xdv, Y, Yd, clean_dev, labels) -> None:
-    """The same features under other linear learners, for the record."""
-    from sklearn.linear_model import SGDClassifier
-    from sklearn.naive_bayes import BernoulliNB
-    from sklearn.svm import LinearSVC
-
-    for name, make in (
-        ("linear SVM", lambda: LinearSVC(C=0.5, class_weight="balanced", random_state=SEED)),
-        ("Bernoulli naive Bayes", lambda: BernoulliNB(alpha=0.5)),
-        ("SGD log-loss", lambda: SGDClassifier(loss="log_loss", class_weight="balanced", random_state=SEED, max_iter=50)),
-    ):
-        flagged = np.zeros(Xdv.shape[0], dtype=bool)
-        recalls = []
-        for c in labels:
-            m = make().fit(Xtr, Y[c])
-            pred = m.predict(Xdv).astype(bool)
-            recalls.append((pred & Yd[c]).sum() / max(1, Yd[c].sum()))
-            flagged |= pred
-        print(f"  {name}: dev mean recall {np.mean(recalls):.3f}, clean flagged {(flagged & clean_dev).sum() / max(1, clean_dev.sum()):.3f} (default threshold)")
-
-
 # -- the role model ---------------------------------------------------------------
 def letter_contexts(letters):
     """(SentenceContext, gold role) for every sentence the linter finds in the letters."""
