@@ -141,6 +141,14 @@ def test_a_second_greeting_line_is_part_of_the_greeting(lint):
     assert roles[2] != "greeting"
 
 
+@pytest.mark.parametrize("opening", ["Seller Performance Team,", "Account Health team:", "To Amazon,", "To whoever reads this,"])
+def test_a_line_that_only_addresses_the_team_is_the_greeting(lint, opening):
+    text = (f"{opening}\n\nWe received your notice of 14 November about our late shipment rate of 9.3%.\n\n"
+            "Root cause\nOur carrier cut-off was 3 p.m. and we printed labels at 5 p.m.\n")
+    roles = [s.role for s in lint(text).sentences]
+    assert roles[0] == "greeting" and roles[1] != "greeting"
+
+
 def test_a_numbered_title_over_a_list_of_other_markers_is_a_heading():
     text = (
         "1. What caused the problem\n"
