@@ -31,6 +31,9 @@ def agreement(lint, sentence: str):
         ("Its been two weeks since we changed the carrier.", "Its", "It's"),
         ("The scanner not beep when the label is wrong.", "scanner not beep", "scanner beeps"),
         ("We now weigh every parcel before it leave the warehouse.", "it leave", "it leaves"),
+        ("Our dispatch lead must signs each packing list before noon.", "must signs", "must sign"),
+        ("The new scale will not rejecting a carton under 2 kg.", "will not rejecting", "will not reject"),
+        ("We took back 2,400 bottle from the two warehouses.", "2,400 bottle", "2,400 bottles"),
     ],
 )
 def test_agreement_slips_are_found_with_their_fix(lint, sentence, flagged, replacement):
@@ -58,6 +61,9 @@ def test_agreement_slips_are_found_with_their_fix(lint, sentence, flagged, repla
         "We had bought the lot from a 1688 supplier in Yiwu.",  # a platform's name, not a count
         "None of our listings are priced above the 30-day average.",
         "We could, of course, have checked the title earlier.",
+        "When will the reserved stock be released to us?",  # a question: the modal before its subject
+        "Our packers will put returned units on the grey shelf.",  # "put" is the same in every tense
+        "We should have been weighing the cartons at the door.",
         "Its packaging now carries the batch number.",
         "We have 3% of the orders on hold, and the rest are shipped.",
         "We send each return to a separate returns rack.",

@@ -2,11 +2,11 @@
 
 Harper checks agreement with pronouns ("we has"); the errors second-language writers
 make most in appeal letters are with nouns ("the tracking numbers was uploaded",
-"every orders is checked", "46 unit", "before it send"). spaCy's tagger marks the
+"every orders is checked", "46 unit", "before it send", "must provides"). spaCy's tagger marks the
 number of a noun (NN/NNS) and the form of a verb (VBZ/VBP), and the parser links
 them, so these are checked here::
 
-    checks: [subject_verb, each_verb, there_be, determiner_number, numeral_noun, modal_of, its, bare_verb]
+    checks: [subject_verb, each_verb, there_be, determiner_number, numeral_noun, modal_of, its, bare_verb, modal_verb]
     singular_s: [news, data, ...]       # look plural, take a singular verb
     collective: [team, staff, ...]      # may take a plural verb (British usage)
     quantity: [percent, number, ...]    # "3% of the orders were", "the rest are"
@@ -27,7 +27,7 @@ from typing import Iterable
 from ..model import Fix
 from .base import Context, Hit
 
-CHECKS = ("subject_verb", "each_verb", "there_be", "determiner_number", "numeral_noun", "modal_of", "its", "bare_verb")
+CHECKS = ("subject_verb", "each_verb", "there_be", "determiner_number", "numeral_noun", "modal_of", "its", "bare_verb", "modal_verb")
 # --fix applies these: "should of" and "Its been" have one reading; a verb's number or tense may have two
 SAFE = {"modal_of", "its"}
 _LISTS = ("singular_s", "collective", "quantity", "count_nouns", "noun_like")
@@ -41,7 +41,11 @@ _A_FEW = {"few", "couple", "lot", "number", "dozen", "handful", "great", "good"}
 _NOT_BEFORE_SUBJECT = {"of", "after", "before", "than", "and", "or", "that", "which", "who", "whom", "by", "with", "from", "in", "on", "at", "for", "to"}
 _CAUSATIVE = {"make", "let", "have", "help", "see", "watch", "require", "insist", "request", "suggest", "recommend", "demand", "ensure", "hear", "feel"}
 _YEAR = re.compile(r"(19|20)\d\d")
-_NUMBER = re.compile(r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozens|hundreds|thousands")
+_NUMBER = re.compile(r"\d{1,3}(,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozens|hundreds|thousands")
+_MODALS = {"will", "would", "shall", "should", "can", "could", "may", "might", "must", "'ll", "wo", "ca"}
+# words that may stand between a modal and its verb: "will not", "can also", "must always"
+_AFTER_MODAL = {"not", "n't", "also", "then", "now", "always", "never", "only", "still", "immediately", "strictly", "further",
+                "just", "soon", "already", "first", "each", "all", "both", "again", "no", "longer", "definitely", "surely"}
 _ITS_NEXT = {"been", "not", "a", "an", "the", "our", "my", "clear", "true", "important", "obvious", "possible", "likely", "unlikely",
              "hard", "difficult", "easy", "necessary", "very", "also", "now", "just", "because", "already", "still", "correct", "wrong"}
 
@@ -54,6 +58,7 @@ PROBLEMS = {
     "numeral_noun": ("after a number above one the noun is plural.", "大于一的数字后面名词要用复数。"),
     "modal_of": ("\"of\" here is \"have\" as it sounds in speech.", "这里的 of 应为 have（口语发音相同）。"),
     "its": ("\"its\" is possessive; \"it is\" or \"it has\" is \"it's\".", "its 是所有格；it is / it has 应写作 it's。"),
+    "modal_verb": ("after \"{modal}\" the verb takes its base form.", "\"{modal}\"后面的动词用原形。"),
     "bare_verb": ("after a singular subject a present-tense verb takes -s (or use the past tense for a past event).",
                   "单数主语后面的一般现在时动词要加 -s（过去的事情请用过去时）。"),
 }
@@ -147,6 +152,10 @@ class AgreementRunner:
                 found = self._bare_verb(t, doc)
                 if found:
                     yield found
+            if "modal_verb" in on and t.tag_ == "MD":
+                found = self._modal_verb(t, doc)
+                if found:
+                    yield found
 
     def _subject_verb(self, t, doc):
         low = t.lower_
@@ -232,6 +241,32 @@ class AgreementRunner:
         if after is not None and after.tag_ in ("VBP", "VB") and not any(c.dep_ == "nsubj" and c.i != n.i for c in after.children):
             return None  # "a separate returns rack", the last noun read as a verb
         return "determiner_number", t.i, n.i, {"det": t.text, "noun": n.text}, f"{t.text} {n.lemma_}"
+
+    def _modal_verb(self, t, doc):
+        """"must provides", "will not sending", "can sent": a modal's own verb in another form
+        than its base. Only when the parser made the modal that verb's auxiliary, and only forms
+        that differ from the base ("put", "set" and "cut" are the same in every tense)."""
+        if t.lower_ not in _MODALS or t.dep_ != "aux" or (t.text == "May" and t.i > t.sent.start):
+            return None
+        i = t.i + 1
+        while i < len(doc) and i - t.i <= 3 and (doc[i].lower_ in _AFTER_MODAL):
+            i += 1
+        if i >= len(doc):
+            return None
+        v = doc[i]
+        if v.i != t.head.i or v.tag_ not in ("VBZ", "VBG", "VBD", "VBN") or not v.is_alpha:
+            return None
+        before = doc[t.i - 1] if t.i > t.sent.start else None
+        if before is None or before.tag_ in ("WRB", "WP", "WDT") or before.text == ":":
+            return None  # a question: "when will held funds be released?"
+        after = doc[v.i + 1] if v.i + 1 < len(doc) else None
+        if v.tag_ in ("VBN", "VBD") and after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ"):
+            return None  # a participle before its noun ("reserved inventory")
+        base = v.lemma_.lower()
+        if base == v.lower_ or not base.isalpha() or base == "be" and v.lower_ == "been":
+            return None
+        words = doc[t.i : v.i].text_with_ws + base
+        return "modal_verb", t.i, v.i, {"modal": t.text}, words
 
     def _bare_verb(self, t, doc):
         if t.tag_ not in ("VBP", "VB") or t.dep_ not in ("ROOT", "advcl", "ccomp", "conj") or t.lower_ != t.lemma_.lower():
