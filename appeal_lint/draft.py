@@ -317,8 +317,13 @@ class Draft:
                 other_marker = below is not None and numbered and bool(_SYMBOL_MARKER.match(below.group("marker") or below.group("marker2") or ""))
                 short = _short_line(words) and not _is_table_row(rest)
                 nested = nxt is not None and (len(nxt) - len(nxt.lstrip())) > len(bullet.group("indent") or bullet.group("indent2") or "")
+                # "– What we have done" over "• On 20 May we ...": a part's name under a marker
+                # of its own, over a list of another marker
+                marker = (bullet.group("marker") or bullet.group("marker2") or "").strip()
+                below_marker = ((below.group("marker") or below.group("marker2") or "").strip()) if below is not None else ""
+                other_symbol = below is not None and not numbered and bool(below_marker) and below_marker != marker
                 if (numbered and short and (not list_goes_on or other_marker or _heading_like(rest))) or (
-                    not numbered and short and names_a_section(words) and _heading_like(words) and list_goes_on and nested
+                    not numbered and short and names_a_section(words) and _heading_like(words) and list_goes_on and (nested or other_symbol)
                 ):
                     words = rest.strip().rstrip(":\uff1a").strip()
                     open_block("heading", start, end, start + bullet.end(), words)

@@ -161,6 +161,21 @@ def test_a_numbered_title_over_a_list_of_other_markers_is_a_heading():
     assert [b.kind for b in Draft(text).blocks][-2:] == ["bullet", "bullet"]
 
 
+def test_a_dash_title_over_a_list_of_other_markers_is_a_heading():
+    text = (
+        "\u2013 Why it happened\n"
+        "\u2022 Our label printer dropped the carrier code on 41 parcels in March.\n\n"
+        "\u2013 Steps already taken\n"
+        "\u2022 We reprinted and re-uploaded all 41 tracking numbers on 2 April.\n"
+        "\u2022 We replaced the printer driver on 3 April.\n\n"
+        "\u2013 We also wrote to the 41 buyers\n"
+        "\u2022 Each got a tracking link.\n"
+    )
+    assert headings(text) == ["Why it happened", "Steps already taken"]  # an item that names no part stays an item
+    same = "\u2022 What we have done\n\u2022 We refunded all 14 buyers.\n"
+    assert headings(same) == []  # one marker: a list
+
+
 def test_a_numbered_list_over_sub_items_is_still_a_list_when_items_are_sentences():
     text = "1. We refunded all 14 buyers on 3 May and apologised to each of them by message.\n- Orders 1 to 14\n"
     assert headings(text) == []
