@@ -167,7 +167,9 @@ def cached_out_of_fold(rows, items, labels, C, cache: str | None) -> dict[str, n
     every fold: the file is reused only for the same inputs, labels and C."""
     import hashlib
 
-    key = hashlib.sha1(json.dumps([[s["text"], sorted(s["labels"]), writer(s)] for s in items] + [labels, C, rows]).encode()).hexdigest()
+    # a row's features as a sorted set: their order can follow Python's per-process string hashing
+    key = hashlib.sha1(json.dumps([[s["text"], sorted(s["labels"]), writer(s)] for s in items]
+                                  + [labels, C, [sorted(set(r)) for r in rows]]).encode()).hexdigest()
     if cache and Path(cache).exists():
         data = np.load(cache, allow_pickle=False)
         if str(data["key"]) == key:
