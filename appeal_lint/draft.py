@@ -154,6 +154,11 @@ def first_line_span(text: str, base: int = 0) -> tuple[int, int]:
     return base, base
 
 
+def _marker(bullet: re.Match) -> str:
+    """The list marker of a ``_BULLET`` match ("-", "2.", "(a)", "1、")."""
+    return bullet.group("marker") or bullet.group("marker2")
+
+
 def heading_text(line: str) -> str | None:
     """The words of a line that is marked as a heading (Markdown, bold, or a short line
     ending in a colon), else None. Plain headings with no mark are found by :class:`Draft`,
@@ -306,22 +311,22 @@ class Draft:
             bullet = _BULLET.match(line)
             if bullet and not signed:
                 rest = line[bullet.end() :]
-                numbered = not _SYMBOL_MARKER.match(bullet.group("marker") or bullet.group("marker2"))
+                marker = _marker(bullet)
+                numbered = not _SYMBOL_MARKER.match(marker)
                 words = rest.strip().rstrip(":\uff1a").strip()
                 nxt = next_content(i)
                 # "4. Evidence" over a paragraph is a heading; "4. Refund buyers" over "5. ..." is a list
                 below = _BULLET.match(nxt) if nxt is not None else None
                 list_goes_on = below is not None
+                below_marker = _marker(below) if below is not None else ""
                 # "2. What we did" over "- We refunded ...": a numbered title over a list of
                 # another kind of marker is the list's heading, not its first item
-                other_marker = below is not None and numbered and bool(_SYMBOL_MARKER.match(below.group("marker") or below.group("marker2") or ""))
+                other_marker = below is not None and numbered and bool(_SYMBOL_MARKER.match(below_marker))
+                # "– What we have done" over "• On 20 May we ...": a part's name under a symbol
+                # of its own, over a list of another symbol
+                other_symbol = below is not None and not numbered and below_marker != marker
                 short = _short_line(words) and not _is_table_row(rest)
                 nested = nxt is not None and (len(nxt) - len(nxt.lstrip())) > len(bullet.group("indent") or bullet.group("indent2") or "")
-                # "– What we have done" over "• On 20 May we ...": a part's name under a marker
-                # of its own, over a list of another marker
-                marker = (bullet.group("marker") or bullet.group("marker2") or "").strip()
-                below_marker = ((below.group("marker") or below.group("marker2") or "").strip()) if below is not None else ""
-                other_symbol = below is not None and not numbered and bool(below_marker) and below_marker != marker
                 if (numbered and short and (not list_goes_on or other_marker or _heading_like(rest))) or (
                     not numbered and short and names_a_section(words) and _heading_like(words) and list_goes_on and (nested or other_symbol)
                 ):

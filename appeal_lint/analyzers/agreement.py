@@ -263,7 +263,7 @@ class AgreementRunner:
         if v.tag_ in ("VBN", "VBD") and after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ"):
             return None  # a participle before its noun ("reserved inventory")
         base = v.lemma_.lower()
-        if base == v.lower_ or not base.isalpha() or base == "be" and v.lower_ == "been":
+        if base == v.lower_ or not base.isalpha() or (base == "be" and v.lower_ == "been"):
             return None
         words = doc[t.i : v.i].text_with_ws + base
         return "modal_verb", t.i, v.i, {"modal": t.text}, words
