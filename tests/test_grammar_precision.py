@@ -29,6 +29,9 @@ def grammar(report):
         "i. Any A-to-z claim is answered the same day.",
         # terms of the trade: product materials, packaging
         "Dear Seller Performance Team,\n\nWe sell nitrile and latex gloves and kraft paper mailers through FBA and FBM.",
+        # company forms and marketplace domains: "sp." and "o.o." end no sentence
+        "Invoices from Kuchnia Sp. z o.o. and Haiyue Trading Co., Ltd. cover all 2,400 units.\n"
+        "Orders on Amazon.com.tr and Amazon.pl now ship with tracking from Yurtiçi Kargo and InPost.",
         # British spelling is not a misspelling
         "Our fulfilment centre in Leeds stores the grey moulded trays, and our Pre-fulfilment Cancel Rate is now 0.4%.",
     ],

@@ -191,6 +191,7 @@ def user_rules(tmp_path, body: str):
         ("type: phrase\nphrases: [teh]\nenabled: no\n", 10, "'enabled' must be true or false, not 'no'"),
         ("type: substitution\nswaps:\n  - {phrase: teh, replace: the, safe: off}\n", 10, "'safe' must be true or false, not 'off'"),
         ("type: phrase\nphrases: [teh]\nmin_count: true\n", 10, "min_count must be a whole number"),
+        ("type: phrase\nphrases: [teh]\nlead_ins: drop\n", 10, "lead_ins must be keep or skip"),
     ],
 )
 def test_rule_flags_and_numbers_are_typed(tmp_path, capsys, body, line, fragment):

@@ -16,6 +16,10 @@ class TokenRunner:
     ``unless`` (a list of token patterns) drops a match when one of those patterns
     matches in the same sentence: "the buyer was right" is no blame when the sentence
     also says "we sent the wrong size".
+
+    ``lead_ins: skip`` drops a match in a sentence that ends with a colon: "To make sure
+    this does not happen again, we have done the following:" introduces the list below
+    it, and the list is what is judged.
     """
 
     def __init__(self, rule, bank, keys: list[str]):
@@ -24,6 +28,10 @@ class TokenRunner:
         self.min_count = rule.options.get("min_count", 1)
         if not is_whole(self.min_count, 1):
             raise rule.error("min_count must be a whole number of at least 1", "min_count")
+        lead_ins = rule.options.get("lead_ins", "keep")
+        if lead_ins not in ("keep", "skip"):
+            raise rule.error("lead_ins must be keep or skip", "lead_ins")
+        self.skip_lead_ins = lead_ins == "skip"
         self.unless_key = None
         if rule.unless:
             self.unless_key = f"{rule.id}#unless"
@@ -43,6 +51,8 @@ class TokenRunner:
         for key in self.keys:
             for m in matches.get(key, ()):
                 if blocked and (m.block, ctx.sentence_of(m).start) in blocked:
+                    continue
+                if self.skip_lead_ins and ctx.sentence_of(m).text.rstrip().endswith(":"):
                     continue
                 hits.append(self.hit_for(ctx, key, m))
         hits = keep_longest(hits)
