@@ -33,17 +33,18 @@ MIN_COUNT = 2  # a feature must occur in at least this many training inputs
 MODELS = ROOT / "appeal_lint" / "models"
 TARGET_PRECISION = 0.85  # thresholds: the lowest at which dev precision reaches this ...
 CLEAN_BUDGET = 0.008  # ... and at most this share of clean dev sentences is flagged for the label
-# Ownership and language get larger shares: they are the categories the model misses most on
-# held-out text (round 11: 0.78 and 0.73 with the rules), and the ones reviewers weigh most
-# (ownership) or a second-language writer most needs (language). Their shares were chosen on
-# round 11's cross-writer scores so that the five labels together flag at most about 4.5% of
-# clean sentences there (4.4%: ownership recall 0.70 -> 0.75, language 0.58 -> 0.62), and
-# the rules add about 1.3% on held-out text; the 5% limit is for both together.
-CLEAN_BUDGETS = {"ownership": 0.016, "language": 0.011}
+# Ownership gets a larger share: it is the category reviewers weigh most and the one the model
+# misses most on held-out text (round 11: 0.78 with the rules, at precision 0.93). Its share
+# (1.2% until round 11) was chosen on round 11's cross-writer scores so that the five labels
+# together flag at most about 4.5% of clean sentences there (4.1%: ownership recall 0.70 ->
+# 0.75; on round 12's pool 4.0% and 0.74); the rules add about 1.3% on held-out text, and the
+# 5% limit is for both together.
+CLEAN_BUDGETS = {"ownership": 0.016}
 # Language findings are about the surface of a sentence, and a false one on a correct plain
 # sentence ("There were 14 late orders in the week of May 6.") costs the tool the writer's trust:
-# its threshold holds precision at 0.87 (0.90 until round 11).
-TARGET_PRECISIONS = {"language": 0.87}
+# its threshold holds precision at 0.90. (Round 12 tried 0.87 with a 1.1% share: cross-writer
+# recall 0.58 -> 0.63, but 5 of the suite's 90 plain clean sentences were flagged as language.)
+TARGET_PRECISIONS = {"language": 0.90}
 
 
 def nlp():

@@ -183,6 +183,8 @@ class AgreementRunner:
         joins_clauses = before is not None and before.lower_ in ("and", "or", "but") and before.i > 0 and doc[before.i - 1].text in (",", ";")
         if before is not None and not joins_clauses and (before.lower_ in _NOT_BEFORE_SUBJECT or (before.text in ("-", ":", "(") and before.i > s.sent.start)):
             return  # the parser took a noun after "of", "than" or "and", or in a relative clause, for the subject
+        if s.left_edge.i < s.i and s.left_edge.lower_ in _NOT_BEFORE_SUBJECT - {"and", "or"}:
+            return  # the same, with the preposition read into the noun phrase: "reply time to buyer messages has"
         if any(c.dep_ in ("appos", "acl") for c in s.children):
             return  # "boards, ASIN B0..., was", "silicone baking mats": a long or misread noun phrase
         if s.pos_ == "PRON" or slow in ("ours", "yours", "theirs", "hers"):
@@ -216,8 +218,8 @@ class AgreementRunner:
         if t.lower_ in ("1", "one") or _YEAR.fullmatch(t.text) or n.dep_ in ("compound", "amod", "nmod", "npadvmod") or n.is_title:
             return None
         before = doc[t.i - 1] if t.i > 0 else None
-        if before is not None and (before.pos_ == "PROPN" or before.is_currency or before.lower_ in _SINGULAR_DET):
-            return None  # a model number ("a Pixel 7 case"), money ("a £10 refund"), a name or code ("a 1688 supplier")
+        if before is not None and (before.pos_ in ("PROPN", "NOUN") or before.is_currency or before.lower_ in _SINGULAR_DET):
+            return None  # a model number ("a Pixel 7 case", "a batch 2312 unit"), money ("a £10 refund"), a code ("a 1688 supplier")
         after = doc[n.i + 1] if n.i + 1 < len(doc) else None
         if after is not None and (after.pos_ in ("NOUN", "PROPN", "NUM") or after.text == "-"
                                   or (after.is_alpha and after.lower_.endswith("s") and after.pos_ == "VERB")):
