@@ -42,6 +42,10 @@ def test_sentence_fields_are_valid():
         assert s["voice"] in VOICES, s["where"]
         assert isinstance(s["subtle"], bool) and not (s["subtle"] and s["category"] == "clean"), s["where"]
         assert s["text"].strip() and len(s["text"].split()) >= 3, s["where"]
+        # "also" names further categories (not kinds), never the sentence's own, and never on a clean one
+        also = s.get("also", [])
+        assert isinstance(also, list) and all(a in KINDS and a not in ("clean", s["category"]) for a in also), s["where"]
+        assert not (also and s["category"] == "clean"), s["where"]
 
 
 def test_sentence_corpus_size_and_spread():
