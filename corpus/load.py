@@ -20,6 +20,37 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent
 CATEGORIES = ("ownership", "tone", "specificity", "focus", "language")
+VOICES = ("zh", "in", "esl", "agency", "uk", "terse")
+KINDS = {
+    "ownership": ("blame_buyer", "blame_amazon", "blame_carrier", "blame_supplier", "blame_staff", "blame_software",
+                  "blame_competitor", "denial", "minimising", "metric_as_cause"),
+    "tone": ("emotion", "begging", "threat", "over_apology", "flattery"),
+    "specificity": ("vague_promise", "no_data", "future_action", "vague_cause"),
+    "focus": ("business_history", "sales_ratings", "hardship", "praise", "side_question", "other_policy"),
+    "language": ("chinglish", "indian_english", "grammar", "false_friend"),
+    "clean": ("plain", "hard_mention", "hard_commitment", "hard_words", "hard_numbers"),
+}
+
+
+def sentence_problem(item: dict) -> str | None:
+    """What is wrong with one sentence record, or None: the fields corpus/README.md describes."""
+    if not isinstance(item, dict):
+        return "not a JSON object"
+    text, category = item.get("text"), item.get("category")
+    if not isinstance(text, str) or len(text.split()) < 3:
+        return "text must be a sentence of at least three words"
+    if category not in KINDS:
+        return f"category {category!r} is not one of {', '.join(KINDS)}"
+    if item.get("kind") not in KINDS[category]:
+        return f"kind {item.get('kind')!r} is not a kind of {category}"
+    if item.get("voice") not in VOICES:
+        return f"voice {item.get('voice')!r} is not one of {', '.join(VOICES)}"
+    if not isinstance(item.get("subtle"), bool) or (item["subtle"] and category == "clean"):
+        return "subtle must be true or false, and false on a clean sentence"
+    also = item.get("also", [])
+    if not isinstance(also, list) or any(a not in CATEGORIES or a == category for a in also) or (also and category == "clean"):
+        return "also must list other defect categories (not kinds, not the sentence's own), and only on a defective sentence"
+    return None
 ROLE_CODES = {"G": "greeting", "A": "acknowledgement", "R": "root_cause", "T": "actions_taken", "P": "preventive_measures",
               "C": "closing", "S": "signature", "O": "off_topic", "X": "other", "H": "heading"}
 _TAG = re.compile(r"\[\[([A-Z])\]\]")

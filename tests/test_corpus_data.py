@@ -7,6 +7,7 @@ bench/quality.py prints the full figures; these tests hold the lines that must n
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import textwrap
@@ -22,30 +23,14 @@ from corpus import dedup, load  # noqa: E402
 SENTENCES = load.sentences()
 TUNING = [s for s in SENTENCES if s["split"] != "heldout"]
 LETTERS = load.letters()
-VOICES = {"zh", "in", "esl", "agency", "uk", "terse"}
-KINDS = {
-    "ownership": {"blame_buyer", "blame_amazon", "blame_carrier", "blame_supplier", "blame_staff", "blame_software",
-                  "blame_competitor", "denial", "minimising", "metric_as_cause"},
-    "tone": {"emotion", "begging", "threat", "over_apology", "flattery"},
-    "specificity": {"vague_promise", "no_data", "future_action", "vague_cause"},
-    "focus": {"business_history", "sales_ratings", "hardship", "praise", "side_question", "other_policy"},
-    "language": {"chinglish", "indian_english", "grammar", "false_friend"},
-    "clean": {"plain", "hard_mention", "hard_commitment", "hard_words", "hard_numbers"},
-}
+VOICES = set(load.VOICES)
+KINDS = {category: set(kinds) for category, kinds in load.KINDS.items()}
 MISSING = ("structure.missing-root-cause", "structure.missing-actions", "structure.missing-prevention")
 
 
 def test_sentence_fields_are_valid():
     for s in SENTENCES:
-        assert s["category"] in KINDS, s["where"]
-        assert s["kind"] in KINDS[s["category"]], s["where"]
-        assert s["voice"] in VOICES, s["where"]
-        assert isinstance(s["subtle"], bool) and not (s["subtle"] and s["category"] == "clean"), s["where"]
-        assert s["text"].strip() and len(s["text"].split()) >= 3, s["where"]
-        # "also" names further categories (not kinds), never the sentence's own, and never on a clean one
-        also = s.get("also", [])
-        assert isinstance(also, list) and all(a in KINDS and a not in ("clean", s["category"]) for a in also), s["where"]
-        assert not (also and s["category"] == "clean"), s["where"]
+        assert load.sentence_problem(s) is None, (s["where"], load.sentence_problem(s))
 
 
 def test_sentence_corpus_size_and_spread():
@@ -205,3 +190,30 @@ def test_role_accuracy_on_unseen_letters(engine):
             right += best == u.role
             total += 1
     assert total and right / total >= 0.88, right / total
+
+
+def test_adding_a_writer_checks_fields_and_leaves_out_duplicates(tmp_path, capsys):
+    from corpus import add
+
+    pooled = next(s for s in TUNING if s["category"] == "clean" and any(c.isdigit() for c in s["text"]))
+    fresh = {"text": "Our night-shift lead now re-weighs every carton of garden twine before the 6 pm collection.",
+             "category": "clean", "kind": "plain", "voice": "uk", "subtle": False, "section": "preventive_measures"}
+    again = dict(fresh, text=fresh["text"].replace("6 pm", "7 pm"))  # the same frame, a number swapped
+    echo = dict(fresh, text=re.sub(r"\d+", lambda m: str(int(m.group()) + 1), pooled["text"]))  # a pooled sentence, renumbered
+    new = tmp_path / "zz9-sentences.jsonl"
+    new.write_text("".join(json.dumps(x) + "\n" for x in (fresh, again, echo)), encoding="utf-8")
+    assert add.main([str(new), "--into", str(tmp_path / "corpus")]) == 0
+    written = [json.loads(line) for line in (tmp_path / "corpus" / new.name).read_text(encoding="utf-8").splitlines()]
+    assert [x["text"] for x in written] == [fresh["text"]]
+    assert "2 duplicates left out" in capsys.readouterr().out
+
+    # a wrong field stops the run with the file and line, and nothing is written
+    bad = tmp_path / "zz8-sentences.jsonl"
+    bad.write_text(json.dumps(fresh) + "\n" + json.dumps(dict(fresh, text="We apologise for the delay.", kind="grammar")) + "\n", encoding="utf-8")
+    assert add.main([str(bad), "--into", str(tmp_path / "corpus")]) == 2
+    assert f"{bad}:2: kind 'grammar' is not a kind of clean" in capsys.readouterr().err
+    assert not (tmp_path / "corpus" / bad.name).exists()
+
+    # a writer's file is never overwritten
+    assert add.main([str(new), "--into", str(tmp_path / "corpus")]) == 2
+    assert "already exists" in capsys.readouterr().err
