@@ -31,7 +31,23 @@ KINDS = {
     "clean": ("plain", "hard_mention", "hard_commitment", "hard_words", "hard_numbers"),
 }
 
+ROLE_CODES = {"G": "greeting", "A": "acknowledgement", "R": "root_cause", "T": "actions_taken", "P": "preventive_measures",
+              "C": "closing", "S": "signature", "O": "off_topic", "X": "other", "H": "heading"}
+_TAG = re.compile(r"\[\[([A-Z])\]\]")
+# what may stand on a line before a tag: a list marker, Markdown heading hashes, bold marks
+_MARKER_TAIL = re.compile(
+    r"\n[ \t]*(?:[-*+>\u2022\u25cf\u25cb\u25e6\u25aa\u25ab\u25a0\u25a1\u25ba\u25b6\u27a2\u27a4\u2713\u2714\u2013\u2014\u00b7\u2023\u2043]|#{1,6}"
+    r"|\(?\d{1,2}[.)\u3001]|\(\d{1,2}\)|\(?[a-zA-Z][.)]|\([a-zA-Z]\)|[ivxIVX]{1,4}[.)]|(?:step|Step|STEP)\s*\d{1,2}\s*[:.)\-]?|\*\*|__|\|)?"
+    r"[ \t]*(?:\*\*|__)?[ \t]*$"
+)
 
+
+def split_of(text: str) -> str:
+    digest = hashlib.sha1(" ".join(text.split()).lower().encode("utf-8")).digest()
+    return "dev" if digest[0] % 5 == 0 else "train"
+
+
+# -- sentences ---------------------------------------------------------------
 def sentence_problem(item: dict) -> str | None:
     """What is wrong with one sentence record, or None: the fields corpus/README.md describes."""
     if not isinstance(item, dict):
@@ -51,23 +67,8 @@ def sentence_problem(item: dict) -> str | None:
     if not isinstance(also, list) or any(a not in CATEGORIES or a == category for a in also) or (also and category == "clean"):
         return "also must list other defect categories (not kinds, not the sentence's own), and only on a defective sentence"
     return None
-ROLE_CODES = {"G": "greeting", "A": "acknowledgement", "R": "root_cause", "T": "actions_taken", "P": "preventive_measures",
-              "C": "closing", "S": "signature", "O": "off_topic", "X": "other", "H": "heading"}
-_TAG = re.compile(r"\[\[([A-Z])\]\]")
-# what may stand on a line before a tag: a list marker, Markdown heading hashes, bold marks
-_MARKER_TAIL = re.compile(
-    r"\n[ \t]*(?:[-*+>\u2022\u25cf\u25cb\u25e6\u25aa\u25ab\u25a0\u25a1\u25ba\u25b6\u27a2\u27a4\u2713\u2714\u2013\u2014\u00b7\u2023\u2043]|#{1,6}"
-    r"|\(?\d{1,2}[.)\u3001]|\(\d{1,2}\)|\(?[a-zA-Z][.)]|\([a-zA-Z]\)|[ivxIVX]{1,4}[.)]|(?:step|Step|STEP)\s*\d{1,2}\s*[:.)\-]?|\*\*|__|\|)?"
-    r"[ \t]*(?:\*\*|__)?[ \t]*$"
-)
 
 
-def split_of(text: str) -> str:
-    digest = hashlib.sha1(" ".join(text.split()).lower().encode("utf-8")).digest()
-    return "dev" if digest[0] % 5 == 0 else "train"
-
-
-# -- sentences ---------------------------------------------------------------
 def sentences(split: str | None = None) -> list[dict]:
     """Every labelled sentence (dicts with text, category, kind, voice, subtle, section,
     labels: the set of defect categories, split)."""
