@@ -37,7 +37,8 @@ def test_shipped_models_cannot_run_code(name):
     meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
     weights = np.load(folder / "weights.npy", allow_pickle=False)  # raises on an object array
     assert weights.dtype.kind == "f"
-    assert weights.shape == (len(meta["labels"]), len(meta["features"]) + 1)
+    rows = len(meta["labels"]) + sum(len(v) for v in (meta.get("parts") or {}).values())
+    assert weights.shape == (rows, len(meta["features"]) + 1)
 
 
 def test_both_models_are_shipped():
@@ -50,6 +51,33 @@ def test_a_model_that_does_not_fit_its_vocabulary_is_refused(tmp_path):
     np.save(tmp_path / "weights.npy", np.zeros((1, 2), dtype=np.float32))
     with pytest.raises(learned.ModelError, match="do not fit"):
         learned.LinearModel.load(tmp_path)
+
+
+def _model_with_parts(tmp_path, parts):
+    (tmp_path / "model.json").write_text(json.dumps({"name": "x", "kind": "multilabel", "labels": ["own", "tone"],
+                                                      "features": ["w=lose", "w=sorry"], "parts": parts}))
+    # rows: own, tone, own/carrier, own/denial; columns: w=lose, w=sorry, bias
+    weights = np.array([[1.0, 0, 0], [0, 2.0, 0], [3.0, 0, -1.0], [-2.0, 0, 0]], dtype=np.float32)
+    np.save(tmp_path / "weights.npy", weights[: 2 + sum(len(v) for v in parts.values())])
+    return learned.LinearModel.load(tmp_path)
+
+
+def test_a_label_with_parts_scores_the_mean_of_itself_and_its_likeliest_part(tmp_path):
+    model = _model_with_parts(tmp_path, {"own": ["own/carrier", "own/denial"]})
+    sig = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    p = model.predict(["w=lose"])
+    assert p.kinds == {"own": "own/carrier"}
+    assert p.scores["own"] == pytest.approx((sig(1.0) + sig(2.0)) / 2)
+    assert p.scores["tone"] == pytest.approx(sig(0.0))  # no parts: its own probability
+    # the drivers of a part's finding add the label's row and the part's
+    assert model.drivers(["w=lose", "w=sorry"], "own", part="own/carrier") == ["lose"]
+
+
+def test_parts_that_do_not_fit_the_weights_are_refused(tmp_path):
+    with pytest.raises(learned.ModelError, match="do not fit"):
+        _model_with_parts(tmp_path, {"own": ["own/carrier", "own/denial", "own/extra"]})
+    with pytest.raises(learned.ModelError, match="distinct"):
+        _model_with_parts(tmp_path, {"own": ["own/carrier", "own/carrier"]})
 
 
 def test_a_pickled_weights_file_is_refused(tmp_path):

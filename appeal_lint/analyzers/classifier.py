@@ -42,7 +42,7 @@ class ClassifierRunner:
             p = prediction.scores[self.label]
             if p < self.threshold:
                 continue
-            drivers = self.model.drivers(feats, self.label)
+            drivers = self.model.drivers(feats, self.label, part=prediction.kinds.get(self.label))
             shown = ", ".join(f"\u201c{d}\u201d" for d in drivers) if drivers else "the sentence as a whole"
             yield Hit(c.start, c.end, {"text": ctx.text[c.start : c.end], "drivers": shown, "probability": f"{p:.0%}", "label": self.label})
 
