@@ -50,7 +50,16 @@ CLEAN_BUDGETS = {"ownership": 0.016}
 # sentence ("There were 14 late orders in the week of May 6.") costs the tool the writer's trust:
 # its threshold holds precision at 0.90. (Round 12 tried 0.87 with a 1.1% share: cross-writer
 # recall 0.58 -> 0.63, but 5 of the suite's 90 plain clean sentences were flagged as language.)
-TARGET_PRECISIONS = {"language": 0.90}
+# Round 13 (a row per kind): at 0.90 the combined language score flagged 5 of those 90 again
+# ("There were 14 late orders in the week of May 6."); 0.93 keeps cross-writer recall where
+# round 12's category model had it at 0.90 (0.57-0.58).
+TARGET_PRECISIONS = {"language": 0.93}
+# The five labels together: the per-label shares above are scaled down (in steps of 5%) until,
+# across writers, at most this share of clean sentences gets any model finding. Round 13's kind
+# rows flag fewer of the same clean sentences twice, so the same per-label shares added up to
+# 4.6% (round 12's model: 4.0%); 4.2% keeps the model where it was and leaves the rest of the
+# 5% limit to the hand-written rules.
+JOINT_BUDGET = 0.042
 
 
 def nlp():
@@ -251,14 +260,19 @@ def cached_out_of_fold(rows, items, labels, parts, C, cache: str | None) -> dict
 
 
 def evaluate(scores, truth, clean, labels):
-    """Thresholds calibrated on cross-writer scores, and the recall and false alarms they give."""
-    thresholds = {c: calibrate(scores[c], truth[c], clean, CLEAN_BUDGETS.get(c, CLEAN_BUDGET),
-                               TARGET_PRECISIONS.get(c, TARGET_PRECISION)) for c in labels}
+    """Thresholds calibrated on cross-writer scores (each label within its share of the clean
+    sentences, all of them within JOINT_BUDGET), and the recall and false alarms they give."""
+    for scale in np.arange(1.0, 0.0, -0.05):
+        thresholds = {c: calibrate(scores[c], truth[c], clean, scale * CLEAN_BUDGETS.get(c, CLEAN_BUDGET),
+                                   TARGET_PRECISIONS.get(c, TARGET_PRECISION)) for c in labels}
+        flagged = np.zeros(len(clean), dtype=bool)
+        for c in labels:
+            flagged |= scores[c] >= thresholds[c]
+        false_alarm = float((flagged & clean).sum() / max(1, clean.sum()))
+        if false_alarm <= JOINT_BUDGET:
+            break
     recall = {c: float(((scores[c] >= thresholds[c]) & truth[c]).sum() / max(1, truth[c].sum())) for c in labels}
-    flagged = np.zeros(len(clean), dtype=bool)
-    for c in labels:
-        flagged |= scores[c] >= thresholds[c]
-    return thresholds, recall, float((flagged & clean).sum() / max(1, clean.sum()))
+    return thresholds, recall, false_alarm
 
 
 def train_defects(compare: bool = False, cache: str | None = None) -> None:
@@ -288,7 +302,7 @@ def train_defects(compare: bool = False, cache: str | None = None) -> None:
     save("defects", "multilabel", labels, vocab, coef, bias, {
         "parts": parts,
         "trained_on": {"train": len(train), "dev": len(dev)}, "C": C, "seed": SEED, "min_count": MIN_COUNT, "folds": FOLDS,
-        "thresholds": thresholds, "target_precision": TARGET_PRECISION, "clean_budget": CLEAN_BUDGET, "clean_budgets": CLEAN_BUDGETS, "target_precisions": TARGET_PRECISIONS,
+        "thresholds": thresholds, "target_precision": TARGET_PRECISION, "clean_budget": CLEAN_BUDGET, "clean_budgets": CLEAN_BUDGETS, "target_precisions": TARGET_PRECISIONS, "joint_budget": JOINT_BUDGET,
         "cross_writer": {"recall": {c: round(r, 3) for c, r in recall.items()}, "clean_flagged": round(float(false_alarm), 4)},
     })
     write_thresholds("defects", thresholds)
