@@ -143,6 +143,25 @@ _TOKEN_TEXT = {
 }
 
 
+# A token with OP "{n,m}" is expanded by spaCy's Matcher into m tokens, each after the
+# n-th optional, and every optional one doubles the partial matches it keeps: a wildcard
+# "{1,20}" after a common word made every lint of a letter 3.5 times slower (round 13).
+MAX_REPEAT = 8
+
+
+def check_repeats(patterns, rule, what: str = "patterns") -> None:
+    """Refuse a token pattern whose ``{n,m}`` repeat goes above :data:`MAX_REPEAT`."""
+    import re
+
+    for pattern in patterns:
+        for token in pattern if isinstance(pattern, list) else ():
+            op = token.get("OP") if isinstance(token, dict) else None
+            m = re.fullmatch(r"\{\s*(\d*)\s*,\s*(\d*)\s*\}", op) if isinstance(op, str) else None
+            if m and (not m.group(2) or int(m.group(2)) > MAX_REPEAT):
+                raise rule.error(f"OP {op!r} in {what} repeats a token up to {m.group(2) or 'any'} times, which slows every "
+                                 f"lint; use at most {{0,{MAX_REPEAT}}}, or \"*\" / \"+\"", what)
+
+
 def timed_token_patterns(patterns, rule, what: str = "patterns"):
     """Token (or dependency) patterns with each ``{ATTR: {REGEX: ...}}`` replaced by a
     custom token attribute that runs the same search on the ``regex`` engine with a

@@ -73,6 +73,22 @@ def test_invalid_spacy_pattern_is_reported_against_its_line(tmp_path):
     assert "rule.yaml:" in str(err.value) and "invalid token pattern" in str(err.value)
 
 
+@pytest.mark.parametrize("op", ['"{1,20}"', '"{2,}"'])
+def test_a_long_repeat_in_a_token_pattern_is_refused(tmp_path, op):
+    # spaCy expands {n,m} into m optional tokens; a wildcard "{1,20}" once made every lint 3.5x slower
+    text = GOOD.replace("type: phrase\nphrases: [so sorry]", f"type: pattern\npatterns:\n  - [{{LOWER: we}}, {{OP: {op}}}, {{LOWER: sorry}}]")
+    folder = write(tmp_path, text)
+    engine = Engine(Settings(rule_dirs=[str(folder)], grammar=False))
+    with pytest.raises(RuleError) as err:
+        engine.compile()
+    assert "rule.yaml:" in str(err.value) and "slows every lint" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_a_short_repeat_is_accepted(tmp_path):
+    text = GOOD.replace("type: phrase\nphrases: [so sorry]", "type: pattern\npatterns:\n  - [{LOWER: so}, {OP: \"{0,8}\"}, {LOWER: sorry}]")
+    Engine(Settings(rule_dirs=[str(write(tmp_path, text))], grammar=False)).compile()
+
+
 def test_duplicate_code_names_both_files(tmp_path):
     folder = write(tmp_path, GOOD)
     write(tmp_path, GOOD.replace("agency.no-sorry", "agency.other"), name="two.yaml")

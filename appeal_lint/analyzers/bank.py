@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 
 from ..errors import AppealLintError
-from ..limits import timed_token_patterns
+from ..limits import check_repeats, timed_token_patterns
 from .base import Match
 
 
@@ -86,6 +86,7 @@ class MatchBank:
 
         if not isinstance(patterns, list) or not patterns or not all(isinstance(p, list) and p for p in patterns):
             raise rule.error(f"{what} must be a list of token patterns (each a non-empty list of token dicts)", what)
+        check_repeats(patterns, rule, what)
         matcher = Matcher(self.nlp.vocab, validate=True)
         try:
             matcher.add(key, timed_token_patterns(patterns, rule, what), greedy="LONGEST")
