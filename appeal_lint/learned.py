@@ -25,7 +25,6 @@ ownership 0.79 -> 0.85 at 4.0% clean flagged instead of 4.6% (README, "Judgement
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -50,10 +49,11 @@ class Prediction:
         return max(self.scores, key=self.scores.get)
 
 
-def combine(label: float, parts) -> float:
-    """A label's score from its own probability and its parts' (the same in training and use)."""
+def combine(label, parts):
+    """A label's score from its own probability and its parts': the mean of the label's and the
+    likeliest part's. Numbers or numpy arrays (one score per input): training uses this too."""
     parts = list(parts)
-    return (label + max(parts)) / 2 if parts else label
+    return (label + np.maximum.reduce(parts)) / 2 if parts else label
 
 
 class LinearModel:
@@ -151,12 +151,6 @@ def load(name: str) -> LinearModel | None:
 
 
 CORE_ROLES = ("root_cause", "actions_taken", "preventive_measures")
-# a sentence that says what the cause was: "the (root) cause (of the late orders) is/was",
-# "... was caused by", "the reason (for ...) was that", "this happened because"
-NAMED_CAUSE = re.compile(
-    r"\b(?:(?:root\s+)?cause\s+(?:of\s+[^.;]{1,60}?\s+)?(?:is|was|lies|lay)\b|(?:was|were)\s+caused\s+by\b"
-    r"|reason\s+(?:for\s+[^.;]{1,60}?\s+)?(?:is|was)\s+that\b|happened\s+because\b)", re.I)
-
 
 class RoleModel:
     """Sentence roles from the learned role model, over roles.SentenceContext.
@@ -194,23 +188,7 @@ class RoleModel:
             out.append(self.model.predict(role_features(c)).best())
         if self.focus_threshold is not None:
             self._off_topic(contexts, out)
-        self._named_cause(contexts, out)
         return out
-
-    @staticmethod
-    def _named_cause(contexts, roles: list[str]) -> None:
-        """A letter is never told it has no root cause while one of its sentences says, in so
-        many words, what the cause was ("The cause is a change we made ...", "This happened
-        because ..."): when no sentence was read as the root cause, the first that names it
-        is. Round 13: a strong one-paragraph letter whose cause sentences the role model read
-        as acknowledgement got "No root cause" (held-out-12)."""
-        if "root_cause" in roles:
-            return
-        for i, c in enumerate(contexts):
-            if c.zone is None and c.kind != "heading" and c.sent is not None and roles[i] not in ("greeting", "signature", "closing") \
-                    and NAMED_CAUSE.search(c.sent.text):
-                roles[i] = "root_cause"
-                return
 
     def _off_topic(self, contexts, roles: list[str]) -> None:
         flagged = [

@@ -311,6 +311,28 @@ def role_features(c: SentenceContext) -> list[str]:
     return feats
 
 
+# a sentence that says what the cause was: "the (root) cause (of the late orders) is/was",
+# "... was caused by", "the reason (for ...) was that", "this happened because"
+NAMED_CAUSE = re.compile(
+    r"\b(?:(?:root\s+)?cause\s+(?:of\s+[^.;]{1,60}?\s+)?(?:is|was|lies|lay)\b|(?:was|were)\s+caused\s+by\b"
+    r"|reason\s+(?:for\s+[^.;]{1,60}?\s+)?(?:is|was)\s+that\b|happened\s+because\b)", re.I)
+
+
+def name_the_cause(contexts, roles: list[str]) -> None:
+    """A letter is never told it has no root cause while one of its sentences says, in so
+    many words, what the cause was ("The cause is a change we made ...", "This happened
+    because ..."): when no sentence was read as the root cause, the first that names it
+    is. Round 13: a strong one-paragraph letter whose cause sentences the role model read
+    as acknowledgement got "No root cause" (held-out-12)."""
+    if "root_cause" in roles:
+        return
+    for i, c in enumerate(contexts):
+        if c.zone is None and c.kind != "heading" and c.sent is not None and roles[i] not in ("greeting", "signature", "closing") \
+                and NAMED_CAUSE.search(c.sent.text):
+            roles[i] = "root_cause"
+            return
+
+
 def classify_sentences(blocks, docs, model=None) -> list[tuple[SentenceContext, str]]:
     """A role for every sentence: the learned model's when one is given, else the hand weights."""
     contexts = sentence_contexts(blocks, docs)
@@ -318,6 +340,7 @@ def classify_sentences(blocks, docs, model=None) -> list[tuple[SentenceContext, 
         roles = model.predict(contexts)
     else:
         roles = [heuristic_role(c) for c in contexts]
+    name_the_cause(contexts, roles)
     return list(zip(contexts, roles))
 
 

@@ -220,7 +220,7 @@ def test_a_sentence_that_names_the_cause_is_the_root_cause_when_none_was_read():
     """'No root cause' is never said of a letter that says what the cause was."""
     from types import SimpleNamespace
 
-    from appeal_lint.learned import RoleModel
+    from appeal_lint.roles import name_the_cause
 
     def context(text):
         return SimpleNamespace(zone=None, kind="paragraph", sent=SimpleNamespace(text=text), label=None, first_in_block=True)
@@ -228,13 +228,13 @@ def test_a_sentence_that_names_the_cause_is_the_root_cause_when_none_was_read():
     texts = ["We received the notice on 2 May.", "The cause was a supplier change we made without a test.", "On 4 May we refunded all 9 buyers."]
     read = ["acknowledgement", "acknowledgement", "actions_taken"]
     roles = list(read)
-    RoleModel._named_cause([context(t) for t in texts], roles)
+    name_the_cause([context(t) for t in texts], roles)
     assert roles == ["acknowledgement", "root_cause", "actions_taken"]
     # nothing to find: the roles stay as read, and "No root cause" stands
     roles = list(read)
-    RoleModel._named_cause([context(t) for t in (texts[0], "We are sorry for this.", texts[2])], roles)
+    name_the_cause([context(t) for t in (texts[0], "We are sorry for this.", texts[2])], roles)
     assert roles == read
     # a root cause already read: nothing moves
     roles = ["root_cause", "acknowledgement", "actions_taken"]
-    RoleModel._named_cause([context(t) for t in texts], roles)
+    name_the_cause([context(t) for t in texts], roles)
     assert roles == ["root_cause", "acknowledgement", "actions_taken"]

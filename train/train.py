@@ -13,7 +13,8 @@ honest ones.
 
 The defect model has a row per category and a row per kind inside it (its *parts*, see
 appeal_lint/learned.py): a category's score is the mean of its own probability and its
-most probable kind's. ``--compare`` also prints the category rows alone.
+most probable kind's; the category rows alone are printed beside it, on the same folds.
+``--compare`` also fits other linear learners on the same features and folds.
 
 Models are written as model.json + weights.npy (see appeal_lint/learned.py): no pickle.
 """
@@ -191,14 +192,9 @@ def fit_rows(X, targets, C):
 
 def combined(row_scores: dict[str, np.ndarray], labels, parts) -> dict[str, np.ndarray]:
     """Each label's score from its rows, as appeal_lint.learned.LinearModel.predict makes it."""
-    out = {}
-    for c in labels:
-        if parts[c]:
-            best = np.max(np.vstack([row_scores[r] for r in parts[c]]), axis=0)
-            out[c] = (row_scores[c] + best) / 2
-        else:
-            out[c] = row_scores[c]
-    return out
+    from appeal_lint.learned import combine
+
+    return {c: combine(row_scores[c], [row_scores[r] for r in parts[c]]) for c in labels}
 
 
 def _fold_scores(X, fold, targets, C):
@@ -213,29 +209,32 @@ def _fold_scores(X, fold, targets, C):
     return out
 
 
-def out_of_fold(rows, items, labels, parts, C) -> dict[str, np.ndarray]:
-    """Every row's score for every training input from a model that never saw its writer."""
-    from joblib import Parallel, delayed
+def writer_folds(items) -> list[np.ndarray]:
+    """FOLDS boolean masks over ``items``, each holding whole writers (GroupKFold: deterministic)."""
     from sklearn.model_selection import GroupKFold
 
     groups = np.array([writer(s) for s in items])
-    X = matrix(rows, vocabulary_all(rows))
-    targets = row_targets(items, labels, parts)
     folds = []
-    for _, test in GroupKFold(n_splits=FOLDS).split(rows, groups=groups):
+    for _, test in GroupKFold(n_splits=FOLDS).split(items, groups=groups):
         fold = np.zeros(len(items), dtype=bool)
         fold[test] = True
         folds.append(fold)
+    return folds
+
+
+def out_of_fold(rows, items, labels, parts, C) -> dict[str, np.ndarray]:
+    """Every row's score for every training input from a model that never saw its writer."""
+    from joblib import Parallel, delayed
+
+    X = matrix(rows, sorted({f for row in rows for f in row}))  # each fold keeps its own MIN_COUNT columns
+    targets = row_targets(items, labels, parts)
+    folds = writer_folds(items)
     results = Parallel(n_jobs=2)(delayed(_fold_scores)(X, fold, targets, C) for fold in folds)
     scores = {name: np.zeros(len(items)) for name, _, _ in targets}
     for fold, result in zip(folds, results):
         for name, s in result.items():
             scores[name][fold] = s
     return scores
-
-
-def vocabulary_all(rows: list[list[str]]) -> list[str]:
-    return sorted({f for row in rows for f in row})
 
 
 def cached_out_of_fold(rows, items, labels, parts, C, cache: str | None) -> dict[str, np.ndarray]:
@@ -291,7 +290,7 @@ def train_defects(compare: bool = False, cache: str | None = None) -> None:
     # the same folds without the kind rows: what the parts add
     _, alone, alone_fa = evaluate({c: rows_scores[c] for c in labels}, truth, clean, labels)
     print("  category rows alone (no kinds): cross-writer recall " + ", ".join(f"{c} {r:.2f}" for c, r in alone.items())
-              + f"; clean flagged {alone_fa:.3f}")
+          + f"; clean flagged {alone_fa:.3f}")
     # thresholds come from the cross-writer scores above; the shipped model then learns from
     # every tuning sentence, dev included (the honest figures come from held-out sets)
     dev, dev_rows = defect_data("dev")
@@ -315,8 +314,8 @@ def compare_families(rows, items, labels) -> None:
     from sklearn.naive_bayes import BernoulliNB
     from sklearn.svm import LinearSVC
 
-    groups = np.array([writer(s) for s in items])
     clean = np.array([not s["labels"] for s in items])
+    folds = writer_folds(items)
     for name, make in (
         ("linear SVM", lambda: LinearSVC(C=0.5, class_weight="balanced", random_state=SEED)),
         ("Bernoulli naive Bayes", lambda: BernoulliNB(alpha=0.5)),
@@ -326,8 +325,7 @@ def compare_families(rows, items, labels) -> None:
         for c in labels:
             y = np.array([c in s["labels"] for s in items])
             pred = np.zeros(len(items), dtype=bool)
-            for g in sorted(set(groups)):
-                fold = groups == g
+            for fold in folds:
                 tr = [r for r, f in zip(rows, fold) if not f]
                 vocab = vocabulary(tr)
                 m = make().fit(matrix(tr, vocab), y[~fold])

@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..messages import kind_zh
-from ..grammar.precision import DraftFacts, after_abbreviation, foreign_lines, typo_shaped
+from ..grammar.precision import DraftFacts, after_abbreviation, foreign_lines, not_an_article, production_lot, typo_shaped
 from ..limits import grammar_view, long_words
 from ..model import SEVERITIES
 from .base import Context, Hit
@@ -106,20 +106,6 @@ def _is_name_like(text: str, start: int, end: int, word: str, names: frozenset[s
     return bool(before) and before[-1] not in ".!?:\n\r" and not before.endswith(("-", "*", "#"))
 
 
-def not_an_article(text: str, start: int, end: int) -> bool:
-    """An "a"/"an" a backend calls a wrong article that is no article: a unit after a figure
-    ("2.4 A", "3 A"), a capitalised word inside a sentence (the name "Nguyen Van An"), the
-    "a" of "a.m.", or an article before a word whose h is sounded in one dialect and not in
-    another ("a herbal remedy" and "an herbal remedy" are both standard)."""
-    word = text[start:end]
-    before = text[:start].rstrip(" \t")
-    if word[:1].isupper() and before and before[-1] not in ".!?:\n\r\"'(\u201c-*#":
-        return True
-    if re.match(r"\.[a-z]\.", text[end : end + 3]):
-        return True
-    return bool(re.match(r"\s+(?:herb|historic)", text[end : end + 12], re.I))
-
-
 def hit_for_issue(ctx: Context, issue, backend: str, kinds: dict, rule, words: frozenset[str], names: frozenset[str] = frozenset(),
                   facts: DraftFacts | None = None, drop: frozenset[str] = frozenset()) -> Hit | None:
     text = ctx.draft.flowed  # as the backend read it (same offsets as ctx.text)
@@ -146,8 +132,8 @@ def hit_for_issue(ctx: Context, issue, backend: str, kinds: dict, rule, words: f
         return None  # "a SKU" or "an SKU": it depends on how the acronym is said
     if word.lower() in ("a", "an") and not_an_article(text, issue.start, issue.end):
         return None
-    if issue.source_rule == "QuantifierNeedsOf" and re.match(r"\s+(?:we|they|i|that|which|the|from|number|no\b|id\b|code|#|\d)", text[issue.end : issue.end + 10], re.I):
-        return None  # "a unit from a lot we had bought", "the lot number": a production lot, not "a lot of"
+    if issue.source_rule == "QuantifierNeedsOf" and production_lot(text, issue.end):
+        return None  # "a unit from a lot we had bought": a production lot, not "a lot of"
     for m in MASK.finditer(text, max(0, issue.start - 40), min(len(text), issue.end + 40)):
         if m.start() < issue.end and issue.start < m.end():
             return None

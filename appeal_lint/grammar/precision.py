@@ -242,3 +242,23 @@ def foreign_lines(text: str, spelling: list[tuple[int, int]]) -> list[tuple[int,
                 out.append((pos, pos + len(line)))
         pos += len(line)
     return out
+
+
+def not_an_article(text: str, start: int, end: int) -> bool:
+    """An "a"/"an" a backend calls a wrong article that is no article: a unit after a figure
+    ("2.4 A", "3 A"), a capitalised word inside a sentence (the name "Nguyen Van An"), the
+    "a" of "a.m.", or an article before a word whose h is sounded in one dialect and not in
+    another ("a herbal remedy" and "an herbal remedy" are both standard)."""
+    word = text[start:end]
+    before = text[:start].rstrip(" \t")
+    if word[:1].isupper() and before and before[-1] not in ".!?:\n\r\"'(\u201c-*#":
+        return True
+    if re.match(r"\.[a-z]\.", text[end : end + 3]):
+        return True
+    return bool(re.match(r"\s+(?:herb|historic)", text[end : end + 12], re.I))
+
+
+def production_lot(text: str, end: int) -> bool:
+    """Whether "lot" ending at ``end`` is a production lot ("a unit from a lot we had bought",
+    "the lot number") rather than the "a lot (of)" a backend wants "of" added to."""
+    return bool(re.match(r"\s+(?:we|they|i|that|which|the|from|number|no\b|id\b|code|#|\d)", text[end : end + 10], re.I))
