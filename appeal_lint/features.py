@@ -85,6 +85,32 @@ def _lemma(tok) -> str:
     return (tok.lemma_ or tok.lower_).lower()
 
 
+_SINGULAR_PRONOUNS = {"he", "she", "it", "this", "that", "everyone", "nobody", "each"}
+_PLURAL_PRONOUNS = {"we", "they", "these", "those"}
+
+
+def agreement(subject) -> str | None:
+    """``sing>plur`` or ``plur>sing`` when a subject's number and its finite verb's disagree
+    ("The tracking numbers was ...", "We has ...", "A carton with thick walls were ..."),
+    ``ok`` when they agree, None when either side has no number ("I", "you", past tenses)."""
+    if subject.tag_ in ("NN", "NNP"):
+        number = "sing"
+    elif subject.tag_ in ("NNS", "NNPS"):
+        number = "plur"
+    elif subject.lower_ in _SINGULAR_PRONOUNS:
+        number = "sing"
+    elif subject.lower_ in _PLURAL_PRONOUNS:
+        number = "plur"
+    else:
+        return None
+    verb = subject.head
+    for tok in [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]:
+        form = "sing" if tok.tag_ == "VBZ" or tok.lower_ == "was" else "plur" if tok.tag_ == "VBP" or tok.lower_ == "were" else None
+        if form:
+            return "ok" if form == number else f"{number}>{form}"
+    return None
+
+
 def sentence_features(sent, section: str | None = None, tense: str | None = None, chars: bool = True) -> list[str]:
     """Features of one spaCy sentence Span (``section``: the part of the letter it is in;
     ``chars``: include character n-grams)."""
@@ -118,6 +144,9 @@ def sentence_features(sent, section: str | None = None, tense: str | None = None
                 feats.append(f"subj={cls}" + ("*neg" if any(c.dep_ == "neg" for c in t.head.children) else ""))
             if dep == "nsubjpass":
                 feats.append(f"pass={_lemma(t.head)}")
+            agree = agreement(t)
+            if agree:
+                feats.append("agr=" + agree)
             first_person |= t.lower_ in FIRST_PERSON
         elif dep in ("dobj", "attr", "acomp", "pobj") and t.head.pos_ in ("VERB", "AUX", "ADP"):
             feats.append(f"vo={_lemma(t.head)}>{_lemma(t)}")

@@ -54,7 +54,7 @@ CLEAN_BUDGETS = {"ownership": 0.016}
 # Round 13 (a row per kind): at 0.90 the combined language score flagged 5 of those 90 again
 # ("There were 14 late orders in the week of May 6."); 0.93 keeps cross-writer recall where
 # round 12's category model had it at 0.90 (0.57-0.58).
-TARGET_PRECISIONS = {"language": 0.93}
+TARGET_PRECISIONS = {"language": 0.90}
 # The five labels together: the per-label shares above are scaled down (in steps of 5%) until,
 # across writers, at most this share of clean sentences gets any model finding. Round 13's kind
 # rows flag fewer of the same clean sentences twice, so the same per-label shares added up to
