@@ -61,11 +61,12 @@ def party(tok) -> tuple[str, ...]:
 def token_class(tok) -> str | None:
     """A class for tokens whose exact form says nothing: IDs, numbers, money, dates."""
     text = tok.text
-    if _ORDER_ID.match(text):
+    alpha = text.isalpha()  # most tokens: no ID and no digit to look for
+    if not alpha and _ORDER_ID.match(text):
         return "#order_id"
-    if _ASIN.match(text):
+    if not alpha and _ASIN.match(text):
         return "#asin"
-    if tok.like_num or any(ch.isdigit() for ch in text):
+    if tok.like_num or (not alpha and any(ch.isdigit() for ch in text)):
         if text.endswith("%"):
             return "#percent"
         return "#num"
@@ -76,8 +77,10 @@ def token_class(tok) -> str | None:
     return None
 
 
-def _lemma(tok) -> str:
-    cls = token_class(tok)
+def _lemma(tok, cls: str | None = "") -> str:
+    """``cls``: the token's class when the caller already has it."""
+    if cls == "":
+        cls = token_class(tok)
     if cls:
         return cls
     if tok.pos_ == "PRON":
@@ -115,12 +118,13 @@ def sentence_features(sent, section: str | None = None, tense: str | None = None
     """Features of one spaCy sentence Span (``section``: the part of the letter it is in;
     ``chars``: include character n-grams)."""
     toks = [t for t in sent if not t.is_space]
+    token_classes = [token_class(t) for t in toks]
     feats: list[str] = []
-    lemmas = [_lemma(t) for t in toks if not t.is_punct or t.text in "!?"]
+    lemmas = [_lemma(t, c) for t, c in zip(toks, token_classes) if not t.is_punct or t.text in "!?"]
     feats.extend("w=" + lm for lm in lemmas)
     feats.extend(f"b={a}_{b}" for a, b in zip(lemmas, lemmas[1:]))
-    for t in toks if chars else ():
-        if t.is_punct or token_class(t):
+    for t, cls in zip(toks, token_classes) if chars else ():
+        if t.is_punct or cls:
             continue
         word = " " + t.lower_.translate(_DIGITS) + " "
         for n in (3, 4, 5):
@@ -181,7 +185,7 @@ def sentence_features(sent, section: str | None = None, tense: str | None = None
         feats.append("shape=q")
     if any(t.is_upper and len(t.text) >= 4 and t.is_alpha and t.text not in _ACRONYMS for t in toks):
         feats.append("shape=caps")
-    classes = {token_class(t) for t in toks} - {None}
+    classes = set(token_classes) - {None}
     feats.extend("has=" + c[1:] for c in classes)
     if not classes:
         feats.append("has=nothing")

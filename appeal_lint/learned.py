@@ -84,8 +84,8 @@ class LinearModel:
         return cls(meta, weights.astype(np.float32, copy=False))
 
     def _columns(self, features: list[str]) -> np.ndarray:
-        index = self.index
-        cols = {index[f] for f in features if f in index}  # binary features: present or not
+        cols = set(map(self.index.get, features))  # binary features: present or not
+        cols.discard(None)
         return np.fromiter(cols, dtype=np.int64, count=len(cols))
 
     def logits(self, features: list[str]) -> np.ndarray:
