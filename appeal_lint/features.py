@@ -92,21 +92,32 @@ _SINGULAR_PRONOUNS = {"he", "she", "it", "this", "that", "everyone", "nobody", "
 _PLURAL_PRONOUNS = {"we", "they", "these", "those"}
 
 
+def _number(tok) -> str | None:
+    if tok.tag_ in ("NN", "NNP"):
+        return "sing"
+    if tok.tag_ in ("NNS", "NNPS"):
+        return "plur"
+    if tok.tag_ == "CD":  # "removed 22 that ..."
+        return "sing" if tok.lower_ in ("1", "one") else "plur"
+    if tok.lower_ in _SINGULAR_PRONOUNS:
+        return "sing"
+    if tok.lower_ in _PLURAL_PRONOUNS:
+        return "plur"
+    return None
+
+
 def agreement(subject) -> str | None:
     """``sing>plur`` or ``plur>sing`` when a subject's number and its finite verb's disagree
-    ("The tracking numbers was ...", "We has ...", "A carton with thick walls were ..."),
-    ``ok`` when they agree, None when either side has no number ("I", "you", past tenses)."""
-    if subject.tag_ in ("NN", "NNP"):
-        number = "sing"
-    elif subject.tag_ in ("NNS", "NNPS"):
-        number = "plur"
-    elif subject.lower_ in _SINGULAR_PRONOUNS:
-        number = "sing"
-    elif subject.lower_ in _PLURAL_PRONOUNS:
-        number = "plur"
-    else:
-        return None
+    ("The tracking numbers was ...", "We has ...", "A carton with thick walls were ...", "22 units
+    that has ...": a relative pronoun takes its antecedent's number), ``ok`` when they agree, None
+    when either side has no number ("I", "you", past tenses)."""
     verb = subject.head
+    if subject.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
+        number = _number(verb.head)
+    else:
+        number = None if subject.tag_ == "CD" else _number(subject)
+    if number is None:
+        return None
     for tok in [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]:
         form = "sing" if tok.tag_ == "VBZ" or tok.lower_ == "was" else "plur" if tok.tag_ == "VBP" or tok.lower_ == "were" else None
         if form:

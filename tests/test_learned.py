@@ -238,3 +238,20 @@ def test_a_sentence_that_names_the_cause_is_the_root_cause_when_none_was_read():
     roles = ["root_cause", "acknowledgement", "actions_taken"]
     name_the_cause([context(t) for t in texts], roles)
     assert roles == ["root_cause", "acknowledgement", "actions_taken"]
+
+
+@pytest.mark.parametrize("text, subject, expected", [
+    ("The tracking numbers of 16 orders was invalid.", "numbers", "plur>sing"),
+    ("A carton with thicker walls were chosen.", "carton", "sing>plur"),
+    ("We checked the 40 units that has a scratch.", "that", "plur>sing"),
+    ("The units that have cracks were removed.", "that", "ok"),
+    ("Our team has checked every parcel.", "team", "ok"),
+    ("I was late with the upload.", "I", None),
+])
+def test_the_agreement_feature_reads_a_subject_and_its_verb(text, subject, expected):
+    from appeal_lint.features import agreement
+    from appeal_lint.nlp import load
+
+    doc = load(Settings().pipeline)(text)
+    token = next(t for t in doc if t.text == subject and t.dep_ in ("nsubj", "nsubjpass"))
+    assert agreement(token) == expected
