@@ -46,7 +46,12 @@ CLEAN_BUDGET = 0.008  # ... and at most this share of clean dev sentences is fla
 # together flag at most about 4.5% of clean sentences there (4.1%: ownership recall 0.70 ->
 # 0.75; on round 12's pool 4.0% and 0.74); the rules add about 1.3% on held-out text, and the
 # 5% limit is for both together.
-CLEAN_BUDGETS = {"ownership": 0.016}
+# Language gets a larger share since round 16: on held-out sets its model findings were right 95-99%
+# of the time (rounds 13-15) while its 0.8% share, not its precision, set the threshold; on round 16's
+# pool (before its new sentences) 1.2% lifted cross-writer language recall from 0.58 to 0.61, the
+# joint budget taking the room from the others (ownership 0.82 -> 0.80), and the suite's 90 plain
+# clean sentences stayed at 4 flagged (1.5%: 0.63, but 5 of the 90).
+CLEAN_BUDGETS = {"ownership": 0.016, "language": 0.012}
 # Language findings are about the surface of a sentence, and a false one on a correct plain
 # sentence ("There were 14 late orders in the week of May 6.") costs the tool the writer's trust:
 # its threshold holds precision at 0.90. (Round 12 tried 0.87 with a 1.1% share: cross-writer
@@ -54,6 +59,7 @@ CLEAN_BUDGETS = {"ownership": 0.016}
 # Round 13 (a row per kind): at 0.90 the combined language score flagged 5 of those 90 again
 # ("There were 14 late orders in the week of May 6."); 0.93 keeps cross-writer recall where
 # round 12's category model had it at 0.90 (0.57-0.58).
+# Round 14: with short plain clean sentences in the pool, 0.90 again (4 of the 90 flagged).
 TARGET_PRECISIONS = {"language": 0.90}
 # The five labels together: the per-label shares above are scaled down (in steps of 5%) until,
 # across writers, at most this share of clean sentences gets any model finding. Round 13's kind
