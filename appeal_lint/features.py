@@ -14,6 +14,8 @@ ever sees features made the way it was trained on. Features are plain strings:
     party=#carrier       a noun naming a party (rules/_lexicons/parties.yaml); also in
                          sv=#carrier>lose, subj=#buyer, by=#amazon, poss=#supplier>mistake
     t=NNS_VBZ            part-of-speech bigrams and trigrams (agreement, word order)
+    agr=plur>sing        a subject and its finite verb disagree in number ("the numbers was");
+                         agr=ok when they agree (a relative pronoun counts as its antecedent)
     sec*tense=actions_taken*future   tense under "actions taken" / "preventive measures"
     rc*has=percent       a figure in a sentence under "Root cause" (out*has=percent: anywhere else)
     shape=excl           ! in the sentence; shape=q a question; shape=caps a shouted word
