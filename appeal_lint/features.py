@@ -79,10 +79,12 @@ def token_class(tok) -> str | None:
     return None
 
 
-def _lemma(tok, cls: str | None = "") -> str:
-    """``cls``: the token's class when the caller already has it."""
-    if cls == "":
-        cls = token_class(tok)
+def _lemma(tok) -> str:
+    return _lemma_of(tok, token_class(tok))
+
+
+def _lemma_of(tok, cls: str | None) -> str:
+    """The word a feature names: the token's class (``token_class``) or its lemma."""
     if cls:
         return cls
     if tok.pos_ == "PRON":
@@ -133,7 +135,7 @@ def sentence_features(sent, section: str | None = None, tense: str | None = None
     toks = [t for t in sent if not t.is_space]
     token_classes = [token_class(t) for t in toks]
     feats: list[str] = []
-    lemmas = [_lemma(t, c) for t, c in zip(toks, token_classes) if not t.is_punct or t.text in "!?"]
+    lemmas = [_lemma_of(t, c) for t, c in zip(toks, token_classes) if not t.is_punct or t.text in "!?"]
     feats.extend("w=" + lm for lm in lemmas)
     feats.extend(f"b={a}_{b}" for a, b in zip(lemmas, lemmas[1:]))
     for t, cls in zip(toks, token_classes) if chars else ():
