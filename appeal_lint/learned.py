@@ -20,6 +20,9 @@ a carrier, a metric given as the cause, denial) have little in common. Round 13,
 writers on its pool (five writer-grouped folds): ownership recall 0.74 -> 0.80, focus 0.85 ->
 0.90 at about the same share of clean sentences flagged; on held-out-12, with the rules,
 ownership 0.79 -> 0.85 at 4.0% clean flagged instead of 4.6% (README, "Judgement quality").
+Since round 17 a label also has an ``also`` part (``language/also``), learned from the sentences
+that carry it as a second defect (a begging sentence in Indian English): the kind rows only knew
+sentences written for their kind, so a second defect scored low on all of them.
 """
 
 from __future__ import annotations

@@ -255,3 +255,33 @@ def test_the_agreement_feature_reads_a_subject_and_its_verb(text, subject, expec
     doc = load(Settings().pipeline)(text)
     token = next(t for t in doc if t.text == subject and t.dep_ in ("nsubj", "nsubjpass"))
     assert agreement(token) == expected
+
+
+def _training_script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "train" / "train.py"
+    spec = importlib.util.spec_from_file_location("appeal_lint_training", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_second_defect_gets_a_part_of_its_own_and_is_not_taught_as_clean():
+    train = _training_script()
+    items = [
+        {"category": "tone", "kind": "begging", "also": ["language"]},
+        {"category": "language", "kind": "chinglish"},
+        {"category": "tone", "kind": "begging"},
+        {"category": "clean", "kind": "plain"},
+    ]
+    for s in items:
+        s["labels"] = set() if s["category"] == "clean" else {s["category"], *s.get("also", [])}
+    parts = train.kind_parts(items, ["tone", "language"])
+    assert parts == {"tone": ["tone/begging"], "language": ["language/chinglish", "language/also"]}
+    rows = {name: (list(y), None if use is None else list(use)) for name, y, use in train.row_targets(items, ["tone", "language"], parts)}
+    assert rows["language"] == ([True, True, False, False], None)
+    # the begging sentence in Chinglish is the "also" part's one example, and no kind row's negative
+    assert rows["language/also"] == ([True, False, False, False], [True, False, True, True])
+    assert rows["language/chinglish"] == ([False, True, False, False], [False, True, True, True])
