@@ -34,6 +34,11 @@ def agreement(lint, sentence: str):
         ("Our dispatch lead must signs each packing list before noon.", "must signs", "must sign"),
         ("The new scale will not rejecting a carton under 2 kg.", "will not rejecting", "will not reject"),
         ("We took back 2,400 bottle from the two warehouses.", "2,400 bottle", "2,400 bottles"),
+        ("Our packer has already pack the next 30 parcels with double walls.", "has already pack", "has already packed"),
+        ("We have write a new checklist for the night shift.", "have write", "have written"),
+        ("Last week the team had stop all the sales of the heater.", "had stop", "had stopped"),
+        ("The old labels were destroy in front of our auditor.", "were destroy", "were destroyed"),
+        ("The 40 replacement kettles have been deliver to the buyers.", "been deliver", "been delivered"),
     ],
 )
 def test_agreement_slips_are_found_with_their_fix(lint, sentence, flagged, replacement):
@@ -70,6 +75,14 @@ def test_agreement_slips_are_found_with_their_fix(lint, sentence, flagged, repla
         # the parser reads "to" into the noun phrase and takes "emails" for the subject
         "Our mean reply time to buyer messages has fallen from 2 days to 6 hours.",
         "Every buyer who got a lot 4471 bottle was offered a refund.",  # a lot number, not a count
+        # a base form after "have" or "be" that is right: same as its participle, a noun, an adjective, a compound
+        "We have put the spare stock on hold, and the price was set by our manager.",
+        "We have access to the carrier's portal and had stock for all 40 orders.",
+        "Four of the returned kettles had loose lids.",
+        "We had no proof that the labels were genuine.",
+        "Each mug will be drop-tested before the carton is sealed.",
+        "The listing is live again and the report is due on Friday.",
+        "We have to check every carton, and the results are kept for a year.",
     ],
 )
 def test_correct_english_is_left_alone(lint, sentence):
@@ -100,6 +113,16 @@ def test_chinese_messages(engine):
         engine.settings.lang = old
     (f,) = [f for f in report.files[0].findings if f.rule == RULE]
     assert "单复数" in f.message and "were" in f.message
+
+
+def test_participles_come_from_the_pipelines_tables(engine):
+    from appeal_lint.analyzers.agreement import VerbForms
+
+    forms = VerbForms(engine.nlp)
+    assert [forms.participle(w) for w in ("send", "write", "ship", "check", "arrive", "carry", "begin")] == [
+        "sent", "written", "shipped", "checked", "arrived", "carried", "begun"]
+    assert forms.base("ship") and not forms.base("put") and not forms.base("shipped") and not forms.base("live")
+    assert VerbForms(None).base("ship") is False  # a pipeline without the tables: the checks find nothing
 
 
 def test_inflection_helpers():

@@ -2,11 +2,12 @@
 
 Harper checks agreement with pronouns ("we has"); the errors second-language writers
 make most in appeal letters are with nouns ("the tracking numbers was uploaded",
-"every orders is checked", "46 unit", "before it send", "must provides"). spaCy's tagger marks the
+"every orders is checked", "46 unit", "before it send", "must provides", "we have send"). spaCy's tagger marks the
 number of a noun (NN/NNS) and the form of a verb (VBZ/VBP), and the parser links
 them, so these are checked here::
 
-    checks: [subject_verb, each_verb, there_be, determiner_number, numeral_noun, modal_of, its, bare_verb, modal_verb]
+    checks: [subject_verb, each_verb, there_be, determiner_number, numeral_noun, modal_of, its, bare_verb, modal_verb,
+             perfect_base, passive_base]
     singular_s: [news, data, ...]       # look plural, take a singular verb
     collective: [team, staff, ...]      # may take a plural verb (British usage)
     quantity: [percent, number, ...]    # "3% of the orders were", "the rest are"
@@ -16,7 +17,9 @@ them, so these are checked here::
 Each check was kept for its precision on the labelled corpus (a parse of broken
 English is itself less sure, so every check asks for a clean local shape: the
 subject right before its verb, no "and" inside the subject, a determiner on the
-noun). The word lists live in the rule's YAML.
+noun). The word lists live in the rule's YAML. The verb-form checks (``perfect_base``,
+``passive_base``) read base forms and participles from the pipeline's lemmatizer tables
+(:class:`VerbForms`), since the tagger calls a verb in the wrong form a noun.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from typing import Iterable
 from ..model import Fix
 from .base import Context, Hit
 
-CHECKS = ("subject_verb", "each_verb", "there_be", "determiner_number", "numeral_noun", "modal_of", "its", "bare_verb", "modal_verb")
+CHECKS = ("subject_verb", "each_verb", "there_be", "determiner_number", "numeral_noun", "modal_of", "its", "bare_verb", "modal_verb",
+          "perfect_base", "passive_base")
 # --fix applies these: "should of" and "Its been" have one reading; a verb's number or tense may have two
 SAFE = {"modal_of", "its"}
 _LISTS = ("singular_s", "collective", "quantity", "count_nouns", "noun_like")
@@ -59,6 +63,8 @@ PROBLEMS = {
     "modal_of": ("\"of\" here is \"have\" as it sounds in speech.", "这里的 of 应为 have（口语发音相同）。"),
     "its": ("\"its\" is possessive; \"it is\" or \"it has\" is \"it's\".", "its 是所有格；it is / it has 应写作 it's。"),
     "modal_verb": ("after \"{modal}\" the verb takes its base form.", "\"{modal}\"后面的动词用原形。"),
+    "perfect_base": ("after \"{aux}\" the verb takes its past participle.", "\"{aux}\"后面的动词用过去分词。"),
+    "passive_base": ("after \"{aux}\" the verb takes its past participle (a passive) or -ing.", "\"{aux}\"后面的动词用过去分词（被动）或 -ing 形式。"),
     "bare_verb": ("after a singular subject a present-tense verb takes -s (or use the past tense for a past event).",
                   "单数主语后面的一般现在时动词要加 -s（过去的事情请用过去时）。"),
 }
@@ -80,6 +86,74 @@ def third_person(verb: str) -> str:
     if low in ("do", "go"):
         return verb + "es"
     return plural(verb)
+
+
+# Verbs whose past participle is their base form: "have put", "was set", "has become".
+SAME_PARTICIPLE = {
+    "come", "become", "overcome", "run", "outrun", "rerun", "put", "input", "output", "cut", "undercut", "set", "reset",
+    "preset", "offset", "let", "sublet", "hit", "shut", "spread", "cost", "hurt", "quit", "read", "misread", "proofread",
+    "bet", "burst", "cast", "broadcast", "forecast", "recast", "upset", "split", "bid", "outbid", "rid", "fit", "beat", "wed",
+}
+_HAVE = {"have", "has", "had", "'ve"}
+_BE = {"am", "is", "are", "was", "were", "be", "been", "being", "'re", "'m"}
+# base forms the lexicon lists as verbs that also stand after "be" or "have" as other parts of speech
+_NOT_AFTER_AUX = {"off", "like", "near", "worth", "due", "open", "clean", "clear", "free", "ready", "busy", "correct", "wrong",
+                  "late", "right", "complete", "separate", "close", "last", "sure", "still", "even", "further", "better",
+                  "slow", "fast", "quick", "empty", "full", "dry", "warm", "cool", "short", "long", "secure", "present",
+                  "level", "content", "own", "alike", "live", "double", "triple", "best", "out", "down", "up", "back",
+                  "over", "round", "through", "home", "subject", "used", "welcome", "able", "aware", "even", "total",
+                  "average", "present", "direct", "perfect", "equal", "mean", "prime", "just", "only", "about"}
+_OBJECT_START = {"DT", "PDT", "PRP$", "PRP"}
+# adverbs that may stand between "have"/"be" and its verb ("have already send"); not "no" or "all",
+# which start a noun phrase ("had no proof")
+_AFTER_AUX = {"not", "n't", "also", "already", "just", "now", "never", "recently", "then", "still", "ever", "finally", "immediately"}
+
+
+class VerbForms:
+    """Base forms and participles from the spaCy pipeline's lemmatizer tables (``lemma_index``
+    and ``lemma_exc``): "ship" is a base form and "shipped" its participle, "send" -> "sent".
+    A pipeline without those tables (another lemmatizer) gives an empty lexicon, and the
+    checks that need it find nothing."""
+
+    def __init__(self, nlp=None):
+        self.verbs: frozenset[str] = frozenset()
+        self.nouns: frozenset[str] = frozenset()
+        self.inflected: frozenset[str] = frozenset()
+        self.irregular: dict[str, list[str]] = {}
+        try:
+            lookups = nlp.get_pipe("lemmatizer").lookups
+            index, exc = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+            self.verbs, self.nouns = frozenset(index["verb"]), frozenset(index["noun"])
+            forms = exc["verb"]
+        except (AttributeError, KeyError, ValueError, TypeError):
+            return
+        self.inflected = frozenset(forms)
+        for form, lemmas in forms.items():
+            for lemma in lemmas:
+                self.irregular.setdefault(lemma, []).append(form)
+
+    def base(self, word: str) -> bool:
+        """A verb's base form whose participle differs from it ("ship", "send"; not "put")."""
+        return (word in self.verbs and word not in self.inflected and word not in SAME_PARTICIPLE
+                and word not in _NOT_AFTER_AUX and not word.endswith(("ing", "ed")))
+
+    def participle(self, base: str) -> str:
+        forms = [f for f in self.irregular.get(base, ()) if not f.endswith("ing")]
+        for f in forms:
+            if f.endswith(("ed", "en", "ne", "wn")):
+                return f  # "shipped" (doubling spelled out in the table), "written", "done", "shown"
+        if len(forms) == 1:
+            return forms[0]  # "sent", "made", "paid"
+        for f in forms:
+            if "u" in f:
+                return f  # "begun", "drunk"
+        if forms:
+            return forms[0]
+        if base.endswith("e"):
+            return base + "d"
+        if re.search(r"[^aeiou]y$", base):
+            return base[:-1] + "ied"
+        return base + "ed"
 
 
 def _subject(verb):
@@ -105,9 +179,10 @@ def _no_coordination(subject, verb, doc) -> bool:
 
 
 class AgreementRunner:
-    def __init__(self, rule, checks, lists):
+    def __init__(self, rule, checks, lists, verbs: VerbForms | None = None):
         self.rule = rule
         self.checks = checks
+        self.verbs = verbs or VerbForms()
         self.singular_s, self.collective, self.quantity, self.count_nouns, self.noun_like = (lists[k] for k in _LISTS)
 
     def run(self, ctx: Context, matches) -> Iterable[Hit]:
@@ -154,6 +229,10 @@ class AgreementRunner:
                     yield found
             if "modal_verb" in on and t.tag_ == "MD":
                 found = self._modal_verb(t, doc)
+                if found:
+                    yield found
+            if ("perfect_base" in on and low in _HAVE) or ("passive_base" in on and low in _BE):
+                found = self._aux_base(t, doc)
                 if found:
                     yield found
 
@@ -270,6 +349,36 @@ class AgreementRunner:
         words = doc[t.i : v.i].text_with_ws + base
         return "modal_verb", t.i, v.i, {"modal": t.text}, words
 
+    def _aux_base(self, t, doc):
+        """"we have send", "has update the listing", "the label was print", "we are agree": a
+        verb's base form right after "have" or "be" (adverbs such as "already" may stand
+        between). The base form is read from the lexicon, not the tagger, which calls a verb in
+        the wrong form a noun ("have ship all the orders"); so a word that is also a noun counts
+        only where the tagger made it a verb or, after "have", before the start of its object
+        ("the", "our", "them", "all")."""
+        i = t.i + 1
+        while i < len(doc) and i - t.i <= 2 and doc[i].lower_ in _AFTER_AUX:
+            i += 1
+        if i >= len(doc):
+            return None
+        v = doc[i]
+        word = v.lower_
+        if not v.is_alpha or not self.verbs.base(word) or (v.text[0].isupper() and v.i > v.sent.start) or v.pos_ in ("ADJ", "ADV", "ADP", "NUM"):
+            return None  # "had loose handles": an adjective the lexicon also lists as a verb
+        after = doc[v.i + 1] if v.i + 1 < len(doc) else None
+        if after is not None and after.text == "-" and not after.whitespace_:
+            return None  # "will be drop-tested": the first half of a compound
+        if t.lower_ in _HAVE:
+            check = "perfect_base"
+            if word in self.verbs.nouns and v.tag_ not in ("VB", "VBP") and not (after is not None and (after.tag_ in _OBJECT_START or after.lower_ in ("all", "every", "each"))):
+                return None  # "we have access to", "we have stock for": a noun
+        else:
+            check = "passive_base"
+            if word in self.verbs.nouns and v.tag_ not in ("VB", "VBP"):
+                return None  # "the cause was stock"; "were check one by one" is tagged a verb
+        words = doc[t.i : v.i].text_with_ws + self.verbs.participle(word)
+        return check, t.i, v.i, {"aux": t.text}, words
+
     def _bare_verb(self, t, doc):
         if t.tag_ not in ("VBP", "VB") or t.dep_ not in ("ROOT", "advcl", "ccomp", "conj") or t.lower_ != t.lemma_.lower():
             return None
@@ -306,4 +415,4 @@ def compile(rule, bank, nlp):
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise rule.error(f"{key} must be a list of words", key)
         lists[key] = {w.lower() for w in words}
-    return AgreementRunner(rule, set(checks), lists)
+    return AgreementRunner(rule, set(checks), lists, VerbForms(nlp) if {"perfect_base", "passive_base"} & set(checks) else None)
