@@ -118,7 +118,9 @@ def test_a_promise_is_judged_by_its_section(model_only):
 
 
 def test_a_finding_names_the_words_that_weighed(model_only):
-    letter = "Root cause\n\nThe buyers simply lie about the item to get free stuff, that is the real problem.\n"
+    # (until round 18 "The buyers simply lie about the item to get free stuff, that is the real problem.":
+    # round 18's model alone scores it 0.657 under its 0.66 threshold; ownership.blames-buyer flags it)
+    letter = "Root cause\n\nThe courier lost the parcels, so the late deliveries are on them and not on us.\n"
     report = model_only.lint_sources([Source("s.txt", letter)]).files[0]
     found = [f for f in report.findings if f.rule == "ownership.learned"]
     assert found and "weighed:" in found[0].message

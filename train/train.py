@@ -51,7 +51,12 @@ CLEAN_BUDGET = 0.008  # ... and at most this share of clean dev sentences is fla
 # pool (before its new sentences) 1.2% lifted cross-writer language recall from 0.58 to 0.61, the
 # joint budget taking the room from the others (ownership 0.82 -> 0.80), and the suite's 90 plain
 # clean sentences stayed at 4 flagged (1.5%: 0.63, but 5 of the 90).
-CLEAN_BUDGETS = {"ownership": 0.016, "language": 0.012}
+# Round 18: ownership 1.6% -> 1.2%. At 1.6% round 18's model flagged two of the suite's 90 plain clean
+# sentences as ownership ("Our Late Shipment Rate was 6.2%, above the 4% limit.", read as a metric given
+# as the cause; 6 of the 90 in all, limit 4); at 1.2% its threshold is 0.66 instead of 0.63 and
+# cross-writer ownership recall 0.815 instead of 0.830, under the joint budget either way. Changed after
+# held-out-17 was commissioned and before any of it was read, on the suite's evidence alone.
+CLEAN_BUDGETS = {"ownership": 0.012, "language": 0.012}
 # Language findings are about the surface of a sentence, and a false one on a correct plain
 # sentence ("There were 14 late orders in the week of May 6.") costs the tool the writer's trust:
 # its threshold holds precision at 0.90. (Round 12 tried 0.87 with a 1.1% share: cross-writer
