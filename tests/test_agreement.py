@@ -39,6 +39,7 @@ def agreement(lint, sentence: str):
         ("Last week the team had stop all the sales of the heater.", "had stop", "had stopped"),
         ("The old labels were destroy in front of our auditor.", "were destroy", "were destroyed"),
         ("The 40 replacement kettles have been deliver to the buyers.", "been deliver", "been delivered"),
+        ("Our audit found that the new carton labels was printed without the FNSKU.", "labels was", "were"),
     ],
 )
 def test_agreement_slips_are_found_with_their_fix(lint, sentence, flagged, replacement):
@@ -83,6 +84,9 @@ def test_agreement_slips_are_found_with_their_fix(lint, sentence, flagged, repla
         "Each mug will be drop-tested before the carton is sealed.",
         "The listing is live again and the report is due on Friday.",
         "We have to check every carton, and the results are kept for a year.",
+        # "that" before a gerund subject, and "after" in front of a time: the number is not the noun's
+        "We agree that shipping orders from another seller's stock is not allowed.",
+        "Orders placed after 2 pm are now dispatched the next working day.",
     ],
 )
 def test_correct_english_is_left_alone(lint, sentence):

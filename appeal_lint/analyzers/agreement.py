@@ -260,6 +260,11 @@ class AgreementRunner:
             return
         before = doc[s.left_edge.i - 1] if s.left_edge.i > 0 else None
         joins_clauses = before is not None and before.lower_ in ("and", "or", "but") and before.i > 0 and doc[before.i - 1].text in (",", ";")
+        # "we found that the labels was": "that" opening the clause (the parser's "mark"), not a relative
+        # pronoun; not when a gerund leads the subject ("that shipping orders ... is": the gerund is the
+        # subject, though the tagger may call it a noun)
+        joins_clauses = joins_clauses or (before is not None and before.dep_ == "mark" and before.lower_ == "that"
+                                          and before.head.i == head.i and not s.left_edge.lower_.endswith("ing"))
         if before is not None and not joins_clauses and (before.lower_ in _NOT_BEFORE_SUBJECT or (before.text in ("-", ":", "(") and before.i > s.sent.start)):
             return  # the parser took a noun after "of", "than" or "and", or in a relative clause, for the subject
         if s.left_edge.i < s.i and s.left_edge.lower_ in _NOT_BEFORE_SUBJECT - {"and", "or"}:
