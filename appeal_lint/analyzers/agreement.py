@@ -101,8 +101,8 @@ _NOT_AFTER_AUX = {"off", "like", "near", "worth", "due", "open", "clean", "clear
                   "late", "right", "complete", "separate", "close", "last", "sure", "still", "even", "further", "better",
                   "slow", "fast", "quick", "empty", "full", "dry", "warm", "cool", "short", "long", "secure", "present",
                   "level", "content", "own", "alike", "live", "double", "triple", "best", "out", "down", "up", "back",
-                  "over", "round", "through", "home", "subject", "used", "welcome", "able", "aware", "even", "total",
-                  "average", "present", "direct", "perfect", "equal", "mean", "prime", "just", "only", "about"}
+                  "over", "round", "through", "home", "subject", "used", "welcome", "able", "aware", "total",
+                  "average", "direct", "perfect", "equal", "mean", "prime", "just", "only", "about"}
 _OBJECT_START = {"DT", "PDT", "PRP$", "PRP"}
 # adverbs that may stand between "have"/"be" and its verb ("have already send"); not "no" or "all",
 # which start a noun phrase ("had no proof")
