@@ -56,7 +56,15 @@ CLEAN_BUDGET = 0.008  # ... and at most this share of clean dev sentences is fla
 # as the cause; 6 of the 90 in all, limit 4); at 1.2% its threshold is 0.66 instead of 0.63 and
 # cross-writer ownership recall 0.815 instead of 0.830, under the joint budget either way. Changed after
 # held-out-17 was commissioned and before any of it was read, on the suite's evidence alone.
-CLEAN_BUDGETS = {"ownership": 0.012, "language": 0.012}
+# Round 20: language 1.2% -> 1.8% at precision 0.87, tone and focus 0.8% -> 0.6%. On held-out-16 to -18
+# language was the one label under 0.85 (0.82, 0.82, 0.80) while tone (0.97-0.98) and focus (0.93-0.96)
+# had room. Across writers on round 20's pool: language 0.58 -> 0.63 (threshold 0.84 -> 0.77, precision
+# 0.90 -> 0.87), tone 0.967 -> 0.964, focus 0.923 -> 0.913, clean flagged 4.09% -> 4.17%. Tried on the
+# language rows first, at the same clean budget, and left: each voice's sentences weighted alike (0.608
+# -> 0.607), rows without word features (0.564), C 1.0 instead of 0.25 (0.616); Harper finds something in
+# 8 of the 30 language sentences round 19 missed on held-out-18 (all spelling) and in 211 of its 472
+# clean ones, too little to learn from.
+CLEAN_BUDGETS = {"ownership": 0.012, "language": 0.018, "tone": 0.006, "focus": 0.006}
 # Language findings are about the surface of a sentence, and a false one on a correct plain
 # sentence ("There were 14 late orders in the week of May 6.") costs the tool the writer's trust:
 # its threshold holds precision at 0.90. (Round 12 tried 0.87 with a 1.1% share: cross-writer
@@ -65,7 +73,8 @@ CLEAN_BUDGETS = {"ownership": 0.012, "language": 0.012}
 # ("There were 14 late orders in the week of May 6."); 0.93 keeps cross-writer recall where
 # round 12's category model had it at 0.90 (0.57-0.58).
 # Round 14: with short plain clean sentences in the pool, 0.90 again (4 of the 90 flagged).
-TARGET_PRECISIONS = {"language": 0.90}
+# Round 20: 0.87 (see CLEAN_BUDGETS); the suite's 90 plain clean sentences decide how far it can go.
+TARGET_PRECISIONS = {"language": 0.87}
 # The five labels together: the per-label shares above are scaled down (in steps of 5%) until,
 # across writers, at most this share of clean sentences gets any model finding. Round 13's kind
 # rows flag fewer of the same clean sentences twice, so the same per-label shares added up to
