@@ -64,7 +64,11 @@ CLEAN_BUDGET = 0.008  # ... and at most this share of clean dev sentences is fla
 # -> 0.607), rows without word features (0.564), C 1.0 instead of 0.25 (0.616); Harper finds something in
 # 8 of the 30 language sentences round 19 missed on held-out-18 (all spelling) and in 211 of its 472
 # clean ones, too little to learn from.
-CLEAN_BUDGETS = {"ownership": 0.012, "language": 0.018, "tone": 0.006, "focus": 0.006}
+# Then ownership 1.2% -> 1.1% (threshold 0.65 -> 0.66, cross-writer ownership 0.828 -> 0.822): at 0.65 round
+# 20's model flagged 5 of the suite's 90 plain clean sentences (limit 4), one as ownership at 0.65 ("We did not
+# buy labels through Buy Shipping, so late deliveries counted against us."). Changed after held-out-19 was
+# commissioned and before any of it was read, on the suite's evidence alone.
+CLEAN_BUDGETS = {"ownership": 0.011, "language": 0.018, "tone": 0.006, "focus": 0.006}
 # Language findings are about the surface of a sentence, and a false one on a correct plain
 # sentence ("There were 14 late orders in the week of May 6.") costs the tool the writer's trust:
 # its threshold holds precision at 0.90. (Round 12 tried 0.87 with a 1.1% share: cross-writer
