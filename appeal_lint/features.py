@@ -129,6 +129,14 @@ def agreement(subject) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
+def _char_grams(lower: str) -> tuple[str, ...]:
+    """A word's character 3-5-grams with its edges marked and digits folded to 0 ("c= ca",
+    "c=carr", ...), made once per word: letters repeat most of their words."""
+    word = " " + lower.translate(_DIGITS) + " "
+    return tuple("c=" + word[i : i + n] for n in (3, 4, 5) for i in range(len(word) - n + 1))
+
+
 def sentence_features(sent, section: str | None = None, tense: str | None = None, chars: bool = True) -> list[str]:
     """Features of one spaCy sentence Span (``section``: the part of the letter it is in;
     ``chars``: include character n-grams)."""
@@ -139,12 +147,8 @@ def sentence_features(sent, section: str | None = None, tense: str | None = None
     feats.extend("w=" + lm for lm in lemmas)
     feats.extend(f"b={a}_{b}" for a, b in zip(lemmas, lemmas[1:]))
     for t, cls in zip(toks, token_classes) if chars else ():
-        if t.is_punct or cls:
-            continue
-        word = " " + t.lower_.translate(_DIGITS) + " "
-        for n in (3, 4, 5):
-            for i in range(len(word) - n + 1):
-                feats.append("c=" + word[i : i + n])
+        if not (t.is_punct or cls):
+            feats.extend(_char_grams(t.lower_))
     first_person = False
     negated = False
     tags = ["<s>"] + [t.tag_ for t in toks] + ["</s>"]

@@ -74,8 +74,11 @@ class LinearModel:
         self.index: dict[str, int] = {f: i for i, f in enumerate(meta["features"])}
         if weights.shape != (len(rows), len(self.index) + 1):
             raise ModelError(f"{self.name}: weights {weights.shape} do not fit {len(rows)} rows x {len(self.index)} features")
-        self.weights = weights[:, :-1]
-        self.bias = weights[:, -1]
+        # one row per feature (features x rows, C order): a sentence's few hundred features are
+        # gathered as whole rows of the model's labels, not as one scattered column per label
+        # (bench/learned_cost.py: the learned layer's share of a batch about 3 points lower)
+        self.by_feature = np.ascontiguousarray(weights[:, :-1].T)
+        self.bias = np.ascontiguousarray(weights[:, -1])
 
     @classmethod
     def load(cls, folder: Path) -> "LinearModel":
@@ -93,7 +96,7 @@ class LinearModel:
 
     def logits(self, features: list[str]) -> np.ndarray:
         cols = self._columns(features)
-        return self.weights[:, cols].sum(axis=1) + self.bias
+        return self.by_feature.take(cols, axis=0).sum(axis=0) + self.bias
 
     def predict(self, features: list[str]) -> Prediction:
         z = self.logits(features)
@@ -116,23 +119,19 @@ class LinearModel:
     def drivers(self, features: list[str], label: str, top: int = 3, part: str | None = None) -> list[str]:
         """The words of the input that pushed ``label`` up most, as a writer would read them
         (with ``part``, the words that pushed the label and that part of it up together)."""
-        row = self.weights[self.row[label]]
-        if part is not None:
-            row = row + self.weights[self.row[part]]
-        seen: dict[str, float] = {}
-        for f in set(features):
-            i = self.index.get(f)
-            if i is None or row[i] <= 0:
-                continue
-            words = readable(f)
-            if words and words not in seen:
-                seen[words] = float(row[i])
-            elif words:
-                seen[words] = max(seen[words], float(row[i]))
-        ranked = sorted(seen.items(), key=lambda kv: -kv[1])
+        feats = sorted(f for f in set(features) if f in self.index)
+        if not feats:
+            return []
+        rows = [self.row[label]] + ([self.row[part]] if part is not None else [])
+        cols = np.fromiter((self.index[f] for f in feats), dtype=np.int64, count=len(feats))
+        weight = self.by_feature.take(cols, axis=0)[:, rows].sum(axis=1)
         out: list[str] = []
-        for words, _ in ranked:
-            if any(words in o or o in words for o in out):
+        # strongest first: the first feature to name some words carries their largest weight
+        for i in np.argsort(-weight, kind="stable"):
+            if weight[i] <= 0:
+                break
+            words = readable(feats[i])
+            if not words or any(words in o or o in words for o in out):
                 continue  # "carrier" beside "carrier lose" says nothing new
             out.append(words)
             if len(out) == top:
