@@ -76,7 +76,7 @@ class LinearModel:
             raise ModelError(f"{self.name}: weights {weights.shape} do not fit {len(rows)} rows x {len(self.index)} features")
         # one row per feature (features x rows, C order): a sentence's few hundred features are
         # gathered as whole rows of the model's labels, not as one scattered column per label
-        # (bench/learned_cost.py: the learned layer's share of a batch about 3 points lower)
+        # (bench/learned_cost.py: the learned layer's share of a batch about 4 points lower)
         self.by_feature = np.ascontiguousarray(weights[:, :-1].T)
         self.bias = np.ascontiguousarray(weights[:, -1])
 
