@@ -73,6 +73,20 @@ def test_a_label_with_parts_scores_the_mean_of_itself_and_its_likeliest_part(tmp
     assert model.drivers(["w=lose", "w=sorry"], "own", part="own/carrier") == ["lose"]
 
 
+def test_drivers_rank_by_weight_skip_what_says_nothing_new_and_break_ties_in_a_fixed_order(tmp_path):
+    features = ["w=courier", "b=courier_lose", "w=lose", "w=the", "w=parcel", "w=box", "w=late"]
+    (tmp_path / "model.json").write_text(json.dumps({"name": "x", "kind": "multilabel", "labels": ["own"], "features": features}))
+    # "courier lose" outweighs "courier" (which it contains); "the" explains nothing; "parcel" and
+    # "box" tie; "late" pulls the other way
+    weights = np.array([[1.0, 3.0, 2.0, 5.0, 1.5, 1.5, -4.0, 0.0]], dtype=np.float32)
+    np.save(tmp_path / "weights.npy", weights)
+    model = learned.LinearModel.load(tmp_path)
+    sentence = ["w=late", "w=box", "w=parcel", "w=the", "w=courier", "b=courier_lose", "w=lose", "w=unknown"]
+    assert model.drivers(sentence, "own") == ["courier lose", "box", "parcel"]
+    assert model.drivers(list(reversed(sentence)), "own", top=5) == ["courier lose", "box", "parcel"]
+    assert model.drivers(["w=late", "w=unknown"], "own") == []
+
+
 def test_parts_that_do_not_fit_the_weights_are_refused(tmp_path):
     with pytest.raises(learned.ModelError, match="do not fit"):
         _model_with_parts(tmp_path, {"own": ["own/carrier", "own/denial", "own/extra"]})
