@@ -301,3 +301,13 @@ def test_a_second_defect_gets_a_part_of_its_own_and_is_not_taught_as_clean():
     # the begging sentence in Chinglish is the "also" part's one example, and no kind row's negative
     assert rows["language/also"] == ([True, False, False, False], [True, False, True, True])
     assert rows["language/chinglish"] == ([False, True, False, False], [False, True, True, True])
+
+
+def test_weights_balanced_within_groups_give_every_group_and_class_the_same_total():
+    train = _training_script()
+    y = np.array([1, 0, 0, 0, 1, 1, 0])
+    groups = np.array(["zh", "zh", "zh", "zh", "uk", "uk", "uk"])
+    w = train.balanced_within(y, groups)
+    totals = {(g, c): w[(groups == g) & (y == c)].sum() for g in ("zh", "uk") for c in (0, 1)}
+    assert totals == pytest.approx({k: len(y) / 4 for k in totals})
+    assert w.sum() == pytest.approx(len(y))

@@ -14,7 +14,7 @@ Variants:
 - ``base``: the shipped recipe (``train/train.py``: C 0.25, classes balanced);
 - ``voices``: each voice's sentences weigh alike, defective against clean within a voice;
 - ``no-words``: without lemma unigram and bigram features (characters, tags, parse only);
-- ``c1``: C 1.0 instead of 0.25;
+- ``c1``: C 1.0 instead of the shipped 0.25 (``train.DEFECT_C``);
 - ``forms``: with lower-cased word bigrams added ("not_replied", "was_raise": the forms a
   lemma bigram loses).
 
@@ -66,55 +66,14 @@ def pool():
     return items, rows, forms
 
 
-def sample_weights(y: np.ndarray, voices: np.ndarray) -> np.ndarray:
-    """Each (voice, class) group weighs the same in all: voices alike, classes alike within each."""
-    w = np.ones(len(y))
-    groups = {(v, c) for v, c in zip(voices, y)}
-    n_voices = len({v for v, _ in groups})
-    for v, c in groups:
-        mask = (voices == v) & (y == c)
-        w[mask] = len(y) / (2 * n_voices * mask.sum())
-    return w
-
-
-def fit(X, y, variant: str, voices: np.ndarray):
-    from sklearn.linear_model import LogisticRegression
-
-    C = 1.0 if variant == "c1" else 0.25
-    if variant == "voices":
-        model = LogisticRegression(C=C, solver="liblinear", max_iter=2000, random_state=T.SEED)
-        return model.fit(X, y, sample_weight=sample_weights(y, voices))
-    model = LogisticRegression(C=C, solver="liblinear", max_iter=2000, random_state=T.SEED, class_weight="balanced")
-    return model.fit(X, y)
-
-
-def _fold(X, fold, targets, variant: str, voices: np.ndarray) -> dict[str, np.ndarray]:
-    """Every language row fitted on the other writers and scored on this fold's."""
-    train = ~fold
-    cols = np.flatnonzero(X[train].getnnz(axis=0) >= T.MIN_COUNT)
-    Xc = X[:, cols]
-    out = {}
-    for name, y, use in targets:
-        keep = train if use is None else train & use
-        out[name] = fit(Xc[keep], y[keep], variant, voices[keep]).predict_proba(Xc[fold])[:, 1]
-    return out
-
-
 def language_scores(items, rows, variant: str) -> np.ndarray:
-    """The combined language score of every input from models that never saw its writer."""
-    from joblib import Parallel, delayed
-
+    """The combined language score of every input from models that never saw its writer
+    (``train.out_of_fold`` over the language rows alone)."""
     labels = ["language"]
     parts = {"language": T.kind_parts(items, list(corpus.CATEGORIES))["language"]}
-    targets = T.row_targets(items, labels, parts)
-    voices = np.array([s.get("voice", "letter") for s in items])
-    X = T.matrix(rows, sorted({f for r in rows for f in r}))
-    folds = T.writer_folds(items)
-    row_scores = {name: np.zeros(len(items)) for name, _, _ in targets}
-    for fold, scores in zip(folds, Parallel(n_jobs=2)(delayed(_fold)(X, f, targets, variant, voices) for f in folds)):
-        for name, s in scores.items():
-            row_scores[name][fold] = s
-    return T.combined(row_scores, labels, parts)["language"]
+    C = 1.0 if variant == "c1" else T.DEFECT_C
+    voices = np.array([s.get("voice", "letter") for s in items]) if variant == "voices" else None
+    return T.combined(T.out_of_fold(rows, items, labels, parts, C, groups=voices), labels, parts)["language"]
 
 
 def report(variant: str, score: np.ndarray, truth: np.ndarray, clean: np.ndarray) -> None:
