@@ -16,6 +16,13 @@ ever sees features made the way it was trained on. Features are plain strings:
     t=NNS_VBZ            part-of-speech bigrams and trigrams (agreement, word order)
     agr=plur>sing        a subject and its finite verb disagree in number ("the numbers was");
                          agr=ok when they agree (a relative pronoun counts as its antecedent)
+    f=was_raise          lower-cased word bigram: the forms a lemma bigram loses (round 21)
+    vf=be>base           what a verb's form is after what governs it: an auxiliary (be, have,
+                         do, a modal), "to", or a preposition; forms are base, s, ed, ing, as the
+                         word's ending says against its lemma ("was raise", "will checked",
+                         "did not shipped", "before ship": round 21)
+    nf=num>base          a noun's form after a number other than one ("14 order"); nf=be>bare a
+                         singular noun after "be" with no determiner ("was raise to", "is link to")
     sec*tense=actions_taken*future   tense under "actions taken" / "preventive measures"
     rc*has=percent       a figure in a sentence under "Root cause" (out*has=percent: anywhere else)
     shape=excl           ! in the sentence; shape=q a question; shape=caps a shouted word
@@ -129,6 +136,81 @@ def agreement(subject) -> str | None:
     return None
 
 
+_AUX_CLASS = {"be": "be", "have": "have", "do": "do", "to": "to"}
+_VERB_ONLY: dict[int, frozenset[str]] = {}
+_PREPOSITION_MARKS = {"after", "before", "without", "by"}
+
+
+def verbs_not_adjectives(vocab) -> frozenset[str]:
+    """Words the pipeline's lemmatizer lists as verbs and never as adjectives ("raise", "link"),
+    from the loaded pipeline that owns ``vocab`` (empty for a pipeline without those tables):
+    the tagger reads "was raise to" and "is link to" as an adjective after "be"."""
+    key = id(vocab)
+    if key not in _VERB_ONLY:
+        from .nlp import _PIPELINES
+
+        words: frozenset[str] = frozenset()
+        for nlp in _PIPELINES.values():
+            if nlp.vocab is vocab:
+                try:
+                    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+                    words = frozenset(index["verb"]) - frozenset(index["adj"])
+                except (AttributeError, KeyError, ValueError, TypeError):
+                    pass
+                break
+        _VERB_ONLY[key] = words
+    return _VERB_ONLY[key]
+
+
+def form(tok) -> str:
+    """A word's form against its lemma: ``base`` (the same), ``ing``, ``ed`` (any other past or
+    participle form), ``s``; for what the tagger and lemmatiser cannot tell apart, the ending decides."""
+    lower, lemma = tok.lower_, (tok.lemma_ or tok.lower_).lower()
+    if lower == lemma:
+        return "base"
+    if lower.endswith("ing") and not lemma.endswith("ing"):
+        return "ing"
+    if lower.endswith("s") and lower[:-1].rstrip("e") == lemma.rstrip("e") or lower == lemma + "s":
+        return "s"
+    return "ed"
+
+
+def form_features(toks, token_classes) -> list[str]:
+    """Lower-cased word bigrams (``f=``) and the forms of verbs and counted nouns after what
+    governs them (``vf=``, ``nf=``): the slips a lemma hides."""
+    words = [cls or t.lower_ for t, cls in zip(toks, token_classes) if not t.is_punct]
+    feats = [f"f={a}_{b}" for a, b in zip(words, words[1:])]
+    verb_only = verbs_not_adjectives(toks[0].doc.vocab) if toks else frozenset()
+    for t, cls in zip(toks, token_classes):
+        if cls:
+            continue
+        before = [c for c in t.children if c.dep_ in ("aux", "auxpass") and c.i < t.i]
+        if t.tag_ == "JJ" and t.lower_ in verb_only and (before or t.dep_ == "acomp" and t.head.lemma_ == "be"):
+            feats.append("vf=be>base")  # a verb's base form read as an adjective: "was raise to", "is link to"
+        elif t.pos_ in ("VERB", "AUX") and t.tag_ != "MD":
+            if before:
+                aux = before[-1]  # the nearest: "has been shipped" -> be
+                lemma = (aux.lemma_ or aux.lower_).lower()
+                gov = "md" if aux.tag_ == "MD" else _AUX_CLASS.get(lemma) or (aux.lower_ if aux.lower_ == "to" else None)
+                if gov:
+                    feats.append(f"vf={gov}>{form(t)}")
+            elif t.dep_ in ("pcomp", "pobj") and t.head.tag_ == "IN" and t.head.lower_ not in ("that", "if", "whether"):
+                feats.append(f"vf=prep>{form(t)}")
+            elif t.tag_ == "VB" and any(c.dep_ == "mark" and c.lower_ in _PREPOSITION_MARKS for c in t.children) and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                feats.append("vf=prep>base")  # "after print them": a preposition read as a conjunction
+        elif t.dep_ == "pcomp" and t.pos_ == "NOUN" and t.head.tag_ == "IN" and any(c.dep_ == "dobj" for c in t.children):
+            feats.append(f"vf=prep>{form(t)}")  # "before ship them": the tagger reads the verb as a noun
+        elif t.pos_ == "NOUN":
+            for c in t.children:
+                if c.dep_ == "nummod" and c.lower_ not in ("1", "one"):
+                    feats.append(f"nf=num>{form(t)}")
+            if t.dep_ == "attr" and t.tag_ == "NN" and t.head.lemma_ == "be" and not any(
+                    c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in t.children):
+                feats.append("nf=be>bare")  # "the price was raise to ...", "that is link to ..."
+    return feats
+
+
 @lru_cache(maxsize=16384)
 def _char_grams(lower: str) -> tuple[str, ...]:
     """A word's character 3-5-grams with its edges marked and digits folded to 0 ("c= ca",
@@ -149,6 +231,7 @@ def sentence_features(sent, section: str | None = None, tense: str | None = None
     for t, cls in zip(toks, token_classes) if chars else ():
         if not (t.is_punct or cls):
             feats.extend(_char_grams(t.lower_))
+    feats.extend(form_features(toks, token_classes))
     first_person = False
     negated = False
     tags = ["<s>"] + [t.tag_ for t in toks] + ["</s>"]
@@ -226,9 +309,23 @@ def sentence_features(sent, section: str | None = None, tense: str | None = None
     return feats
 
 
+_FORM_NAMES = {"base": "a verb's base form", "ed": "a past form", "ing": "an -ing form", "s": "an -s form"}
+_GOVERNOR_NAMES = {"be": "\u201cbe\u201d", "have": "\u201chave\u201d", "do": "\u201cdo\u201d", "md": "a modal verb",
+                   "to": "\u201cto\u201d", "prep": "a preposition"}
+
+
 def readable(feature: str) -> str | None:
     """A feature as words a writer recognises, or None for ones that mean nothing to them."""
     kind, _, value = feature.partition("=")
+    if kind == "f":
+        return " ".join(w for w in value.split("_") if not w.startswith("#")) or None
+    if kind == "vf":
+        gov, _, shape = value.partition(">")
+        return f"{_FORM_NAMES.get(shape, shape)} after {_GOVERNOR_NAMES.get(gov, gov)}"
+    if feature == "nf=num>base":
+        return "a singular noun after a number"
+    if feature == "nf=be>bare":
+        return "a noun with no article after \u201cbe\u201d"
     if kind in ("w", "b"):
         words = [w for w in value.split("_") if not w.startswith("#")]
         if kind == "w" and words and words[0] in _STOP:

@@ -311,3 +311,100 @@ def test_weights_balanced_within_groups_give_every_group_and_class_the_same_tota
     totals = {(g, c): w[(groups == g) & (y == c)].sum() for g in ("zh", "uk") for c in (0, 1)}
     assert totals == pytest.approx({k: len(y) / 4 for k in totals})
     assert w.sum() == pytest.approx(len(y))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The refund was issue to the buyer on 3 June.", "nf=be>bare"),
+    ("The price of the heater was raise to $89 by the repricer.", "vf=be>base"),
+    ("We check every label before ship them.", "vf=prep>base"),
+    ("Our supplier has send the new cartons.", "vf=have>base"),
+    ("The picker will scanned each label twice.", "vf=md>ed"),
+    ("We did not received the carrier's email.", "vf=do>ed"),
+    ("We stopped using the old labels after print them.", "vf=prep>base"),
+    ("Our team checked 38 parcel on Monday.", "nf=num>base"),
+])
+def test_form_features_name_a_verb_or_noun_in_the_wrong_form(text, expected):
+    from appeal_lint.features import form_features, token_class
+    from appeal_lint.nlp import load
+
+    toks = list(load(Settings().pipeline)(text))
+    assert expected in form_features(toks, [token_class(t) for t in toks])
+
+
+@pytest.mark.parametrize("text, unexpected", [
+    ("The refund was issued to the buyer on 3 June.", "vf=be>base"),
+    ("The picker will scan each label twice.", "vf=md>ed"),
+    ("We did not receive the carrier's email.", "vf=do>ed"),
+    ("Our team checked 38 parcels on Monday.", "nf=num>base"),
+    ("The label was wrong because the template was old.", "vf=be>base"),
+])
+def test_form_features_leave_correct_forms_alone(text, unexpected):
+    from appeal_lint.features import form_features, token_class
+    from appeal_lint.nlp import load
+
+    toks = list(load(Settings().pipeline)(text))
+    feats = form_features(toks, [token_class(t) for t in toks])
+    assert unexpected not in feats
+    assert "f=the_refund" in feats or "f=the_picker" in feats or "f=we_did" in feats or "f=our_team" in feats or "f=the_label" in feats
+
+
+def test_form_features_read_as_words_for_the_writer():
+    from appeal_lint.features import readable
+
+    assert readable("vf=md>ed") == "a past form after a modal verb"
+    assert readable("nf=num>base") == "a singular noun after a number"
+    assert readable("f=not_replied") == "not replied"
+
+
+def _corrupt_module():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "train" / "corrupt.py"
+    spec = importlib.util.spec_from_file_location("appeal_lint_corrupt", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("text, slip, wrong", [
+    ("The damaged mugs were replaced by our warehouse on 9 May.", "participle_as_base", "were replace"),
+    ("Our packer will weigh every carton before pickup.", "past_after_modal", "will weighed"),
+    ("We refunded 17 buyers before their claims closed.", "singular_after_number", "17 buyer"),
+    ("The courier scans each parcel at our dock.", "third_person_dropped", "courier scan "),
+])
+def test_a_slip_is_one_edit_of_a_correct_sentence(text, slip, wrong):
+    from appeal_lint.nlp import load
+
+    nlp = load(Settings().pipeline)
+    slipper = _corrupt_module().Slipper(nlp)
+    found = {(name, i, new) for name, i, new in slipper.candidates(nlp(text), terse=False)}
+    assert slip in {name for name, _, _ in found}
+    made = slipper.slip(nlp(text), terse=False)
+    assert made is not None and made == slipper.slip(nlp(text), terse=False)  # the same slip every time
+    name, i, new = next(c for c in found if c[0] == slip)
+    doc = nlp(text)
+    edited = doc[:i].text_with_ws + new + doc[i].whitespace_ + doc[i + 1:].text_with_ws
+    assert wrong in edited and len(edited.split()) == len(text.split())
+
+
+def test_slipped_copies_are_labelled_and_keep_their_writer():
+    from appeal_lint.nlp import load
+
+    corrupt = _corrupt_module()
+    items = [{"text": t, "labels": labels, "category": cat, "kind": kind, "voice": "uk", "where": "x/q9-sentences.jsonl:1"}
+             for t, labels, cat, kind in [
+                 ("The damaged mugs were replaced by our warehouse on 9 May.", set(), "clean", "plain"),
+                 ("The courier lost the parcels that our warehouse had handed over on time.", {"ownership"}, "ownership", "blame_carrier"),
+                 ("We has checked the orders.", {"language"}, "language", "grammar"),
+             ]]
+    made = corrupt.slips(items + items, load(Settings().pipeline), [i["text"] for i in items + items], share=1.0)
+    assert len(made) == 2 and all(m["where"] == "x/q9-sentences.jsonl:1" for m in made)
+    for m in made:
+        assert m["synthetic"] and "language" in m["labels"]
+        assert m["text"] not in {i["text"] for i in items}
+        if m["category"] == "ownership":
+            assert m["also"] == ["language"] and m["labels"] == {"ownership", "language"}
+        else:
+            assert (m["category"], m["kind"], m["labels"]) == ("language", "grammar", {"language"})
+    assert not any("checked the orders" in m["text"] for m in made)  # a language sentence is not slipped again
