@@ -79,6 +79,7 @@ class LinearModel:
         # (bench/learned_cost.py: the learned layer's share of a batch about 4 points lower)
         self.by_feature = np.ascontiguousarray(weights[:, :-1].T)
         self.bias = np.ascontiguousarray(weights[:, -1])
+        self._readable: dict[int, str | None] = {}  # column -> features.readable, filled as drivers meets them
 
     @classmethod
     def load(cls, folder: Path) -> "LinearModel":
@@ -119,24 +120,43 @@ class LinearModel:
     def drivers(self, features: list[str], label: str, top: int = 3, part: str | None = None) -> list[str]:
         """The words of the input that pushed ``label`` up most, as a writer would read them
         (with ``part``, the words that pushed the label and that part of it up together)."""
-        feats = sorted(f for f in set(features) if f in self.index)
-        if not feats:
+        shown: dict[int, tuple[str, str]] = {}  # column -> (feature, its words): features a writer can read
+        for f in features:
+            if f[0] == "c" and f[1] == "=":
+                continue  # character n-grams, most of a sentence's features, mean nothing to a writer
+            i = self.index.get(f)
+            if i is not None and i not in shown:
+                words = self._words(i, f)
+                if words:
+                    shown[i] = (f, words)
+        if not shown:
             return []
         rows = [self.row[label]] + ([self.row[part]] if part is not None else [])
-        cols = np.fromiter((self.index[f] for f in feats), dtype=np.int64, count=len(feats))
+        cols = np.fromiter(shown, dtype=np.int64, count=len(shown))
         weight = self.by_feature.take(cols, axis=0)[:, rows].sum(axis=1)
+        names = [shown[c][0] for c in cols.tolist()]
         out: list[str] = []
-        # strongest first: the first feature to name some words carries their largest weight
-        for i in np.argsort(-weight, kind="stable"):
-            if weight[i] <= 0:
+        # strongest first, equals in the order of their names: the first feature to name some
+        # words carries their largest weight
+        for k in sorted(range(len(names)), key=lambda k: (-weight[k], names[k])):
+            if weight[k] <= 0:
                 break
-            words = readable(feats[i])
-            if not words or any(words in o or o in words for o in out):
+            words = shown[int(cols[k])][1]
+            if any(words in o or o in words for o in out):
                 continue  # "carrier" beside "carrier lose" says nothing new
             out.append(words)
             if len(out) == top:
                 break
         return out
+
+    def _words(self, column: int, feature: str) -> str | None:
+        """``features.readable`` of a feature, made once per feature of the model (most are
+        character n-grams, which have none)."""
+        try:
+            return self._readable[column]
+        except KeyError:
+            words = self._readable[column] = readable(feature)
+            return words
 
 
 def available() -> list[str]:
