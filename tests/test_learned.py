@@ -273,15 +273,20 @@ def test_the_agreement_feature_reads_a_subject_and_its_verb(text, subject, expec
     assert agreement(token) == expected
 
 
-def _training_script():
+def _train_module(name: str = "train"):
+    """A script of train/ as a module (train/ is not a package)."""
     import importlib.util
     from pathlib import Path
 
-    path = Path(__file__).resolve().parent.parent / "train" / "train.py"
-    spec = importlib.util.spec_from_file_location("appeal_lint_training", path)
+    path = Path(__file__).resolve().parent.parent / "train" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"appeal_lint_{name}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _training_script():
+    return _train_module("train")
 
 
 def test_a_second_defect_gets_a_part_of_its_own_and_is_not_taught_as_clean():
@@ -324,11 +329,15 @@ def test_weights_balanced_within_groups_give_every_group_and_class_the_same_tota
     ("Our team checked 38 parcel on Monday.", "nf=num>base"),
 ])
 def test_form_features_name_a_verb_or_noun_in_the_wrong_form(text, expected):
+    assert expected in _form_features(text)
+
+
+def _form_features(text: str) -> list[str]:
     from appeal_lint.features import form_features, token_class
     from appeal_lint.nlp import load
 
     toks = list(load(Settings().pipeline)(text))
-    assert expected in form_features(toks, [token_class(t) for t in toks])
+    return form_features(toks, [token_class(t) for t in toks])
 
 
 @pytest.mark.parametrize("text, unexpected", [
@@ -339,13 +348,9 @@ def test_form_features_name_a_verb_or_noun_in_the_wrong_form(text, expected):
     ("The label was wrong because the template was old.", "vf=be>base"),
 ])
 def test_form_features_leave_correct_forms_alone(text, unexpected):
-    from appeal_lint.features import form_features, token_class
-    from appeal_lint.nlp import load
-
-    toks = list(load(Settings().pipeline)(text))
-    feats = form_features(toks, [token_class(t) for t in toks])
+    feats = _form_features(text)
     assert unexpected not in feats
-    assert "f=the_refund" in feats or "f=the_picker" in feats or "f=we_did" in feats or "f=our_team" in feats or "f=the_label" in feats
+    assert "f=" + "_".join(text.lower().split()[:2]) in feats  # the word bigrams are there all the same
 
 
 def test_form_features_read_as_words_for_the_writer():
@@ -354,17 +359,6 @@ def test_form_features_read_as_words_for_the_writer():
     assert readable("vf=md>ed") == "a past form after a modal verb"
     assert readable("nf=num>base") == "a singular noun after a number"
     assert readable("f=not_replied") == "not replied"
-
-
-def _corrupt_module():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parent.parent / "train" / "corrupt.py"
-    spec = importlib.util.spec_from_file_location("appeal_lint_corrupt", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize("text, slip, wrong", [
@@ -377,7 +371,7 @@ def test_a_slip_is_one_edit_of_a_correct_sentence(text, slip, wrong):
     from appeal_lint.nlp import load
 
     nlp = load(Settings().pipeline)
-    slipper = _corrupt_module().Slipper(nlp)
+    slipper = _train_module("corrupt").Slipper(nlp)
     found = {(name, i, new) for name, i, new in slipper.candidates(nlp(text), terse=False)}
     assert slip in {name for name, _, _ in found}
     made = slipper.slip(nlp(text), terse=False)
@@ -391,7 +385,7 @@ def test_a_slip_is_one_edit_of_a_correct_sentence(text, slip, wrong):
 def test_slipped_copies_are_labelled_and_keep_their_writer():
     from appeal_lint.nlp import load
 
-    corrupt = _corrupt_module()
+    corrupt = _train_module("corrupt")
     items = [{"text": t, "labels": labels, "category": cat, "kind": kind, "voice": "uk", "where": "x/q9-sentences.jsonl:1"}
              for t, labels, cat, kind in [
                  ("The damaged mugs were replaced by our warehouse on 9 May.", set(), "clean", "plain"),
