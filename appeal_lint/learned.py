@@ -122,7 +122,7 @@ class LinearModel:
         (with ``part``, the words that pushed the label and that part of it up together)."""
         shown: dict[int, tuple[str, str]] = {}  # column -> (feature, its words): features a writer can read
         for f in features:
-            if f[0] == "c" and f[1] == "=":
+            if f[:2] == "c=":
                 continue  # character n-grams, most of a sentence's features, mean nothing to a writer
             i = self.index.get(f)
             if i is not None and i not in shown:
