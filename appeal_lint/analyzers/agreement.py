@@ -102,8 +102,9 @@ _NOT_AFTER_AUX = {"off", "like", "near", "worth", "due", "open", "clean", "clear
                   "slow", "fast", "quick", "empty", "full", "dry", "warm", "cool", "short", "long", "secure", "present",
                   "level", "content", "own", "alike", "live", "double", "triple", "best", "out", "down", "up", "back",
                   "over", "round", "through", "home", "subject", "used", "welcome", "able", "aware", "total",
-                  "average", "direct", "perfect", "equal", "mean", "prime", "just", "only", "about"}
+                  "average", "direct", "perfect", "equal", "mean", "prime", "just", "only", "about", "rubbish"}
 _OBJECT_START = {"DT", "PDT", "PRP$", "PRP"}
+_PRONOUN_LIKE = {"mine", "yours", "ours", "theirs", "hers"}  # "the decision was mine": the lexicon's verb "mine"
 # adverbs that may stand between "have"/"be" and its verb ("have already send"); not "no" or "all",
 # which start a noun phrase ("had no proof")
 _AFTER_AUX = {"not", "n't", "also", "already", "just", "now", "never", "recently", "then", "still", "ever", "finally", "immediately"}
@@ -118,12 +119,13 @@ class VerbForms:
     def __init__(self, nlp=None):
         self.verbs: frozenset[str] = frozenset()
         self.nouns: frozenset[str] = frozenset()
+        self.adjectives: frozenset[str] = frozenset()
         self.inflected: frozenset[str] = frozenset()
         self.irregular: dict[str, list[str]] = {}
         try:
             lookups = nlp.get_pipe("lemmatizer").lookups
             index, exc = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
-            self.verbs, self.nouns = frozenset(index["verb"]), frozenset(index["noun"])
+            self.verbs, self.nouns, self.adjectives = frozenset(index["verb"]), frozenset(index["noun"]), frozenset(index["adj"])
             forms = exc["verb"]
         except (AttributeError, KeyError, ValueError, TypeError):
             return
@@ -368,7 +370,15 @@ class AgreementRunner:
             return None
         v = doc[i]
         word = v.lower_
-        if not v.is_alpha or not self.verbs.base(word) or (v.text[0].isupper() and v.i > v.sent.start) or v.pos_ in ("ADJ", "ADV", "ADP", "NUM"):
+        # "the price was raise to $39", "the account that is link to ours": a base form the tagger
+        # calls an adjective, though the lexicon has no such adjective; not before a noun or
+        # adjective it would modify ("is drop shipping", "were microwave safe"), not "mine", not
+        # "7 am"
+        nxt = doc[v.i + 1] if v.i + 1 < len(doc) else None
+        misread = (v.tag_ == "JJ" and t.lower_ in _BE and t.lower_ != "am" and word not in self.verbs.adjectives
+                   and word not in _PRONOUN_LIKE and (nxt is None or nxt.pos_ in ("ADP", "PART", "PUNCT", "CCONJ", "SCONJ")))
+        if not v.is_alpha or not self.verbs.base(word) or (v.text[0].isupper() and v.i > v.sent.start) or (
+                v.pos_ in ("ADJ", "ADV", "ADP", "NUM") and not misread):
             return None  # "had loose handles": an adjective the lexicon also lists as a verb
         after = doc[v.i + 1] if v.i + 1 < len(doc) else None
         if after is not None and after.text == "-" and not after.whitespace_:
@@ -379,7 +389,7 @@ class AgreementRunner:
                 return None  # "we have access to", "we have stock for": a noun
         else:
             check = "passive_base"
-            if word in self.verbs.nouns and v.tag_ not in ("VB", "VBP"):
+            if word in self.verbs.nouns and v.tag_ not in ("VB", "VBP") and not misread:
                 return None  # "the cause was stock"; "were check one by one" is tagged a verb
         words = doc[t.i : v.i].text_with_ws + self.verbs.participle(word)
         return check, t.i, v.i, {"aux": t.text}, words
