@@ -136,29 +136,24 @@ def agreement(subject) -> str | None:
     return None
 
 
-_AUX_CLASS = {"be": "be", "have": "have", "do": "do", "to": "to"}
+_GOVERNORS = {"be", "have", "do", "to"}  # the auxiliaries a verb's form is read after (a modal: "md")
 _VERB_ONLY: dict[int, frozenset[str]] = {}
 _PREPOSITION_MARKS = {"after", "before", "without", "by"}
 
 
 def verbs_not_adjectives(vocab) -> frozenset[str]:
     """Words the pipeline's lemmatizer lists as verbs and never as adjectives ("raise", "link"),
-    from the loaded pipeline that owns ``vocab`` (empty for a pipeline without those tables):
-    the tagger reads "was raise to" and "is link to" as an adjective after "be"."""
+    from the loaded pipeline that owns ``vocab`` (``analyzers.agreement.VerbForms`` reads its
+    tables; empty for a pipeline without them): the tagger reads "was raise to" and "is link to"
+    as an adjective after "be"."""
     key = id(vocab)
     if key not in _VERB_ONLY:
+        from .analyzers.agreement import VerbForms
         from .nlp import _PIPELINES
 
-        words: frozenset[str] = frozenset()
-        for nlp in _PIPELINES.values():
-            if nlp.vocab is vocab:
-                try:
-                    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-                    words = frozenset(index["verb"]) - frozenset(index["adj"])
-                except (AttributeError, KeyError, ValueError, TypeError):
-                    pass
-                break
-        _VERB_ONLY[key] = words
+        owner = next((nlp for nlp in _PIPELINES.values() if nlp.vocab is vocab), None)
+        forms = VerbForms(owner)
+        _VERB_ONLY[key] = forms.verbs - forms.adjectives
     return _VERB_ONLY[key]
 
 
@@ -191,7 +186,7 @@ def form_features(toks, token_classes) -> list[str]:
             if before:
                 aux = before[-1]  # the nearest: "has been shipped" -> be
                 lemma = (aux.lemma_ or aux.lower_).lower()
-                gov = "md" if aux.tag_ == "MD" else _AUX_CLASS.get(lemma) or (aux.lower_ if aux.lower_ == "to" else None)
+                gov = "md" if aux.tag_ == "MD" else lemma if lemma in _GOVERNORS else "to" if aux.lower_ == "to" else None
                 if gov:
                     feats.append(f"vf={gov}>{form(t)}")
             elif t.dep_ in ("pcomp", "pobj") and t.head.tag_ == "IN" and t.head.lower_ not in ("that", "if", "whether"):

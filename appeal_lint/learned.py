@@ -134,14 +134,14 @@ class LinearModel:
         rows = [self.row[label]] + ([self.row[part]] if part is not None else [])
         cols = np.fromiter(shown, dtype=np.int64, count=len(shown))
         weight = self.by_feature.take(cols, axis=0)[:, rows].sum(axis=1)
-        names = [shown[c][0] for c in cols.tolist()]
+        entries = list(shown.values())  # in the order of cols
         out: list[str] = []
         # strongest first, equals in the order of their names: the first feature to name some
         # words carries their largest weight
-        for k in sorted(range(len(names)), key=lambda k: (-weight[k], names[k])):
+        for k in sorted(range(len(entries)), key=lambda k: (-weight[k], entries[k][0])):
             if weight[k] <= 0:
                 break
-            words = shown[int(cols[k])][1]
+            words = entries[k][1]
             if any(words in o or o in words for o in out):
                 continue  # "carrier" beside "carrier lose" says nothing new
             out.append(words)

@@ -250,12 +250,10 @@ def fit_rows(X, targets, C, groups: np.ndarray | None = None):
     coefs, biases, models = [], [], []
     for _, y, use in targets:
         Xr, yr = (X, y) if use is None else (X[use], y[use])
-        if groups is None:
-            model = LogisticRegression(C=C, solver="liblinear", max_iter=2000, random_state=SEED, class_weight="balanced")
-            model.fit(Xr, yr)
-        else:
-            model = LogisticRegression(C=C, solver="liblinear", max_iter=2000, random_state=SEED)
-            model.fit(Xr, yr, sample_weight=balanced_within(yr, groups if use is None else groups[use]))
+        weights = None if groups is None else balanced_within(yr, groups if use is None else groups[use])
+        model = LogisticRegression(C=C, solver="liblinear", max_iter=2000, random_state=SEED,
+                                   class_weight="balanced" if weights is None else None)
+        model.fit(Xr, yr, sample_weight=weights)
         coefs.append(model.coef_[0])
         biases.append(model.intercept_[0])
         models.append(model)
