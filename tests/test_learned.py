@@ -302,7 +302,9 @@ def test_a_second_defect_gets_a_part_of_its_own_and_is_not_taught_as_clean():
     parts = train.kind_parts(items, ["tone", "language"])
     assert parts == {"tone": ["tone/begging"], "language": ["language/chinglish", "language/also"]}
     rows = {name: (list(y), None if use is None else list(use)) for name, y, use in train.row_targets(items, ["tone", "language"], parts)}
-    assert rows["language"] == ([True, True, False, False], None)
+    # the language row learns against clean inputs only (train.AGAINST_CLEAN); tone against every input
+    assert rows["language"] == ([True, True, False, False], [True, True, False, True])
+    assert rows["tone"] == ([True, False, True, False], None)
     # the begging sentence in Chinglish is the "also" part's one example, and no kind row's negative
     assert rows["language/also"] == ([True, False, False, False], [True, False, True, True])
     assert rows["language/chinglish"] == ([False, True, False, False], [False, True, True, True])

@@ -87,7 +87,10 @@ CLEAN_BUDGETS = {"ownership": 0.011, "language": 0.012, "tone": 0.005, "focus": 
 # round 12's category model had it at 0.90 (0.57-0.58).
 # Round 14: with short plain clean sentences in the pool, 0.90 again (4 of the 90 flagged).
 # Round 20: 0.87 (see CLEAN_BUDGETS); the suite's 90 plain clean sentences decide how far it can go.
-TARGET_PRECISIONS = {"language": 0.87}
+# Round 22: 0.80. The language row now learns against clean sentences only (AGAINST_CLEAN) and flags more
+# fluent sentences that carry another defect; those count against its precision here (0.815 across writers
+# at 1.2% of clean sentences, 0.893 before), while the clean budget, not precision, still sets its threshold.
+TARGET_PRECISIONS = {"language": 0.80}
 # The five labels together: the per-label shares above are scaled down (in steps of 5%) until,
 # across writers, at most this share of clean sentences gets any model finding. Round 13's kind
 # rows flag fewer of the same clean sentences twice, so the same per-label shares added up to
@@ -209,14 +212,29 @@ def kind_parts(items, labels) -> dict[str, list[str]]:
             for c in labels}
 
 
+# Labels whose own row learns their sentences against clean inputs only (round 22). Language is a
+# defect of the surface that any sentence can carry beside another one, and the corpus marks it as a
+# second defect only where the writer meant one ("also"): taught against every other input, the
+# language row learned that the words of blame, pleading or off-topic content are not language,
+# and a begging sentence with a slip scored low (across writers 0.45 of the sentences with language
+# as a second defect found, 0.69 of the first). Against clean inputs only, on round 22's pool, five
+# writer-grouped folds, at 1.2% of clean sentences flagged: language recall 0.647 -> 0.698 (second
+# defect 0.452 -> 0.617, first 0.690 -> 0.717); the cost is language findings on fluent sentences
+# with another defect (1.7% -> 5.4% of them), sentences a writer rewrites anyway.
+AGAINST_CLEAN = {"language"}
+
+
 def row_targets(items, labels, parts):
-    """(row name, targets, inputs used) for every row: a label learns from every input; a kind
-    learns its own sentences against those free of its label (the label's other kinds are left
-    out, so "blame of a carrier" is not taught that denial is clean); the ``also`` part learns the
-    sentences that carry the label as a second defect, against those free of it."""
+    """(row name, targets, inputs used) for every row: a label learns from every input (a label in
+    AGAINST_CLEAN from its own sentences and the clean ones); a kind learns its own sentences
+    against those free of its label (the label's other kinds are left out, so "blame of a carrier"
+    is not taught that denial is clean); the ``also`` part learns the sentences that carry the
+    label as a second defect, against those free of it."""
     out = []
+    clean = np.array([not s["labels"] for s in items])
     for c in labels:
-        out.append((c, np.array([c in s["labels"] for s in items]), None))
+        y = np.array([c in s["labels"] for s in items])
+        out.append((c, y, (y | clean) if c in AGAINST_CLEAN else None))
     for c in labels:
         free = np.array([c not in s["labels"] for s in items])
         for r in parts[c]:

@@ -41,6 +41,7 @@ TO_SINGULAR = {v: k for k, v in TO_PLURAL.items()}
 _EACH = {"each", "every", "everyone", "everybody", "nobody", "everything", "nothing", "someone", "somebody", "anyone", "anybody"}
 _SINGULAR_DET = {"every", "each", "a", "an", "this", "another"}
 _NOUN_DET = {"the", "our", "this", "my", "a", "an", "each", "every", "its", "their", "that"}
+_BETWEEN_NUMBER_AND_NOUN = {"more", "extra", "additional", "new", "other", "further"}
 _A_FEW = {"few", "couple", "lot", "number", "dozen", "handful", "great", "good"}
 _NOT_BEFORE_SUBJECT = {"of", "after", "before", "than", "and", "or", "that", "which", "who", "whom", "by", "with", "from", "in", "on", "at", "for", "to"}
 _CAUSATIVE = {"make", "let", "have", "help", "see", "watch", "require", "insist", "request", "suggest", "recommend", "demand", "ensure", "hear", "feel"}
@@ -299,7 +300,8 @@ class AgreementRunner:
     def _numeral(self, t, doc):
         """"46 unit": a count above one with a singular count noun right after it."""
         n = t.head
-        if not (n.i == t.i + 1 and n.tag_ == "NN" and n.lower_ in self.count_nouns and _NUMBER.fullmatch(t.lower_)):
+        gap = n.i == t.i + 2 and doc[t.i + 1].lower_ in _BETWEEN_NUMBER_AND_NOUN  # "two more packer"
+        if not ((n.i == t.i + 1 or gap) and n.tag_ == "NN" and n.lower_ in self.count_nouns and _NUMBER.fullmatch(t.lower_)):
             return None
         if t.lower_ in ("1", "one") or _YEAR.fullmatch(t.text) or n.dep_ in ("compound", "amod", "nmod", "npadvmod") or n.is_title:
             return None
@@ -310,7 +312,7 @@ class AgreementRunner:
         if after is not None and (after.pos_ in ("NOUN", "PROPN", "NUM") or after.text == "-"
                                   or (after.is_alpha and after.lower_.endswith("s") and after.pos_ == "VERB")):
             return None  # a noun after it ("four buyer complaints", the last word often tagged as a verb)
-        return "numeral_noun", t.i, n.i, {}, f"{t.text} {plural(n.text)}"
+        return "numeral_noun", t.i, n.i, {}, " ".join([t.text, *(doc[t.i + 1].text for _ in range(gap)), plural(n.text)])
 
     def _determiner(self, t, doc):
         n = t.head
