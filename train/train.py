@@ -77,7 +77,14 @@ CLEAN_BUDGET = 0.008  # ... and at most this share of clean dev sentences is fla
 # (threshold 0.73) and at precision 0.85 (0.70) the model flagged 5 of the suite's 90 plain clean sentences
 # (limit 4: "We did not reply to the buyer within 24 hours." 0.77 and "The warehouse was closed for three
 # days and we did not update the handling time." 0.75 as language); at 1.2% the threshold is 0.77 (4 of the 90).
-CLEAN_BUDGETS = {"ownership": 0.011, "language": 0.012, "tone": 0.005, "focus": 0.005, "specificity": 0.005}
+# Round 22: language 1.2% -> 0.8%. With its row against clean inputs only (AGAINST_CLEAN) the model at 1.2%
+# (threshold 0.75) flagged 6 of the suite's 90 plain clean sentences, 4 of them as language ("We were careful to
+# refund every affected buyer within 48 hours." 0.819, "We did not reply to the buyer within 24 hours." 0.819,
+# "The customer asked for a refund after the parcel arrived late." 0.814, "There were 14 late orders in the week
+# of May 6." 0.772); at 0.8% the threshold is 0.82 (2 of the 90 flagged, neither as language). Cross-writer
+# language recall 0.694 -> 0.645 (round 21's model at its 1.2%: 0.635), clean flagged 3.64% -> 3.27%. Changed
+# after held-out-21 was commissioned and before any of it was read, on the suite's evidence alone.
+CLEAN_BUDGETS = {"ownership": 0.011, "language": 0.008, "tone": 0.005, "focus": 0.005, "specificity": 0.005}
 # Language findings are about the surface of a sentence, and a false one on a correct plain
 # sentence ("There were 14 late orders in the week of May 6.") costs the tool the writer's trust:
 # its threshold holds precision at 0.90. (Round 12 tried 0.87 with a 1.1% share: cross-writer
