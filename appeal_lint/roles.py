@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .draft import first_line_span, heading_text, inline_label
+from .draft import first_line_span, heading_text, inline_label, sentence_of_thanks
 from .model import ROLES
 from .ruleset import load_lexicon
 
@@ -171,7 +171,11 @@ def _zones(blocks) -> tuple[int | None, set[int]]:
     signature_from = None
     for i, block in enumerate(blocks):
         start, end = first_line_span(block.content)
-        if lex.valediction.match(block.content[start:end]) and i >= n - 4:
+        first = block.content[start:end].strip()
+        if lex.valediction.match(first) and i >= n - 4:
+            if sentence_of_thanks(first) and any(lex.valediction.match(b.content[slice(*first_line_span(b.content))])
+                                                 for b in blocks[i + 1 :]):
+                continue  # "Thank you very much." above "Best regards": the last sentence, not the sign-off
             signature_from = i
             break
     greetings = set()

@@ -109,6 +109,34 @@ def test_valediction_opens_the_signature_without_a_blank_line():
     assert "Merchant ID" in blocks[-1].content
 
 
+LETTER_TOP = ("Dear Seller Performance,\n\nRoot cause\nOur handling time was one day, but the warehouse packs only on weekdays.\n\n"
+              "Actions taken\nOn 5 May we set the handling time to two days on all 40 SKUs.\n\n")
+
+
+@pytest.mark.parametrize("tail", [
+    "We attach the carrier report.\nThank you very much.\n\nBest regards\nWei Chen\n",
+    "We attach the carrier report.\n\nThank you very much.\n\nBest regards\nWei Chen\n",
+    "We attach the carrier report. Thank you very much.\n\nBest regards\nWei Chen\n",
+    "We attach the carrier report.\nThanks again!\nKind regards,\nWei Chen\n",
+])
+def test_a_thanks_above_the_sign_off_is_the_last_sentence_not_the_signature(lint, tail):
+    text = LETTER_TOP + tail
+    report = lint(text)
+    roles = {text[s.start : s.end].strip(): s.role for s in report.sentences}
+    thanks = next(t for t in roles if t.startswith("Thank"))
+    assert roles[thanks] == "closing", roles
+    assert not [f for f in report.findings if f.rule.endswith(".learned") and "Thank" in f.text]
+
+
+@pytest.mark.parametrize("tail", ["We attach the carrier report.\n\nThank you.\n\nWei Chen\n",
+                                  "We attach the carrier report.\n\nThanks,\nBest regards,\nWei Chen\n"])
+def test_a_thanks_with_only_a_name_or_a_comma_below_signs_the_letter(lint, tail):
+    text = LETTER_TOP + tail
+    report = lint(text)
+    roles = {text[s.start : s.end].strip(): s.role for s in report.sentences}
+    assert roles[next(t for t in roles if t.startswith("Thank"))] == "signature", roles
+
+
 def test_crlf_cr_and_lf_give_the_same_blocks():
     text = f"Root cause\n\n{BODY}\n\nActions taken\n- We refunded 14 buyers on 3 May.\n"
     lf = shape(text)

@@ -5,7 +5,8 @@
     threshold: 0.8        # flag sentences whose probability reaches this
 
 The model scores every sentence of the letter once per draft (whatever number of
-rules read it); headings, the greeting and the signature are not scored. A finding
+rules read it); headings, the greeting and the signature are not scored, nor a sentence
+that is only a sign-off's words ("Thank you very much." closing a paragraph). A finding
 names the words that drove it, so the writer can see why. When a pattern rule of the
 same category already flagged words in the sentence, the engine keeps that finding
 and drops this one (see ``engine.merge_learned``).
@@ -16,6 +17,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from .. import learned
+from ..roles import lexicon
 from .base import Context, Hit
 
 
@@ -30,9 +32,12 @@ class ClassifierRunner:
         key = ("model", self.model.name)
         if key not in ctx.cache:
             scored = []
+            valediction = lexicon().valediction
             for c, _role in ctx.sentences:
                 if c.kind == "heading" or c.zone is not None or c.sent is None:
                     continue
+                if valediction.match(ctx.text[c.start : c.end]):
+                    continue  # "Thank you very much." as the last sentence of a paragraph: a sign-off's words
                 scored.append((c, c.predicted(self.model), learned.defect_features(c)))
             ctx.cache[key] = scored
         return ctx.cache[key]
