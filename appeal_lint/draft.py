@@ -28,6 +28,8 @@ _VALEDICTION = re.compile(
     r"|best wishes|best|cheers|thanks( a lot| again| and regards)?|thank you( again| very much)?|many thanks|with thanks)[ \t]*[,.!]*[ \t]*$",
     re.I,
 )
+
+
 def sentence_of_thanks(line: str) -> bool:
     """A thanks that ends as a sentence ("Thank you very much.", "Thanks again!"), not as a sign-off ("Thanks,")."""
     return line.endswith((".", "!")) and line.lower().lstrip().startswith("thank")

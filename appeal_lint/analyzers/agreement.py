@@ -312,7 +312,8 @@ class AgreementRunner:
         if after is not None and (after.pos_ in ("NOUN", "PROPN", "NUM") or after.text == "-"
                                   or (after.is_alpha and after.lower_.endswith("s") and after.pos_ == "VERB")):
             return None  # a noun after it ("four buyer complaints", the last word often tagged as a verb)
-        return "numeral_noun", t.i, n.i, {}, " ".join([t.text, *(doc[t.i + 1].text for _ in range(gap)), plural(n.text)])
+        between = [doc[t.i + 1].text] if gap else []
+        return "numeral_noun", t.i, n.i, {}, " ".join([t.text, *between, plural(n.text)])
 
     def _determiner(self, t, doc):
         n = t.head
