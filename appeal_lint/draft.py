@@ -28,13 +28,6 @@ _VALEDICTION = re.compile(
     r"|best wishes|best|cheers|thanks( a lot| again| and regards)?|thank you( again| very much)?|many thanks|with thanks)[ \t]*[,.!]*[ \t]*$",
     re.I,
 )
-
-
-def sentence_of_thanks(line: str) -> bool:
-    """A thanks that ends as a sentence ("Thank you very much.", "Thanks again!"), not as a sign-off ("Thanks,")."""
-    return line.endswith((".", "!")) and line.lower().lstrip().startswith("thank")
-
-
 _COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 _LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z0-9 /&'()\-]{1,60}?)[ \t]*[:\uff1a][ \t]*(?=\S)")
 _UNDERLINE = re.compile(r"^[ \t]*([=\-_~*])\1{2,}[ \t]*$")
@@ -341,9 +334,7 @@ class Draft:
                     open_block("heading", start, end, start + bullet.end(), words)
                     flush()
                     continue
-            if _VALEDICTION.match(line) and not (not signed and sentence_of_thanks(stripped) and _VALEDICTION.match(next_content(i) or "")):
-                # ("Thank you very much." with "Best regards" on the next line is the letter's last
-                # sentence, not its sign-off: it stays where its paragraph puts it)
+            if _VALEDICTION.match(line):
                 flush()  # "Sincerely," opens the signature even without a blank line
                 signed = True
                 kind, content_start, current = "paragraph", start + lead, [(start, end)]

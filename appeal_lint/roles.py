@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .draft import first_line_span, heading_text, inline_label, sentence_of_thanks
+from .draft import first_line_span, heading_text, inline_label
 from .model import ROLES
 from .ruleset import load_lexicon
 
@@ -164,6 +164,11 @@ class SentenceContext:
         return self._predictions[model.name]
 
 
+def _sentence_of_thanks(line: str) -> bool:
+    """A thanks that ends as a sentence ("Thank you very much.", "Thanks again!"), not as a sign-off ("Thanks,")."""
+    return line.endswith((".", "!")) and line.lower().startswith("thank")
+
+
 def _zones(blocks) -> tuple[int | None, set[int]]:
     """(first signature block, greeting blocks)."""
     lex = lexicon()
@@ -173,7 +178,7 @@ def _zones(blocks) -> tuple[int | None, set[int]]:
         start, end = first_line_span(block.content)
         first = block.content[start:end].strip()
         if lex.valediction.match(first) and i >= n - 4:
-            if sentence_of_thanks(first) and any(lex.valediction.match(b.content[slice(*first_line_span(b.content))])
+            if _sentence_of_thanks(first) and any(lex.valediction.match(b.content[slice(*first_line_span(b.content))])
                                                  for b in blocks[i + 1 :]):
                 continue  # "Thank you very much." above "Best regards": the last sentence, not the sign-off
             signature_from = i
