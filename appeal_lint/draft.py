@@ -15,19 +15,14 @@ from functools import cached_property, lru_cache
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)(?P<t>[^*_\n]{1,80}?)(?::)?(\*\*|__)[ \t]*:?[ \t]*$")
-# list markers: symbols, 1. 1) (1) 1、 a. a) (a) i. ii) and "Step 1:"
+# list markers: symbols, 1. 1) (1) 1、 a. a) (a) i. ii) (ii) and "Step 1:"
 _BULLET = re.compile(
     r"^(?P<indent>[ \t]*)(?P<marker>[-*+\u2022\u25cf\u25cb\u25e6\u25aa\u25ab\u25a0\u25a1\u25ba\u25b6\u27a2\u27a4\u2713\u2714\u2013\u2014\u00b7\u2023\u2043]"
-    r"|\(?\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-zA-Z][.)]|\([a-zA-Z]\)|(?:i{1,3}|iv|vi{0,3}|ix|I{1,3}|IV|VI{0,3}|IX)[.)]"
+    r"|\(?\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-zA-Z][.)]|\([a-zA-Z]\)|\(?(?:i{1,3}|iv|vi{0,3}|ix|I{1,3}|IV|VI{0,3}|IX)[.)]"
     r"|(?:step|Step|STEP)\s+\d{1,2}\s*[:.)\-]?)[ \t]+(?=\S)"
     r"|^(?P<indent2>[ \t]*)(?P<marker2>\d{1,2}\u3001)[ \t]*(?=\S)"  # 1、 needs no space
 )
 _SYMBOL_MARKER = re.compile(r"[-*+\u2022\u25cf\u25cb\u25e6\u25aa\u25ab\u25a0\u25a1\u25ba\u25b6\u27a2\u27a4\u2713\u2714\u2013\u2014\u00b7\u2023\u2043]")
-_VALEDICTION = re.compile(
-    r"^[ \t]*(sincerely( yours)?|yours (sincerely|faithfully|truly)|((best|kind|warm|warmest) )?regards|respectfully( yours)?"
-    r"|best wishes|best|cheers|thanks( a lot| again| and regards)?|thank you( again| very much)?|many thanks|with thanks)[ \t]*[,.!]*[ \t]*$",
-    re.I,
-)
 _COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 _LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z0-9 /&'()\-]{1,60}?)[ \t]*[:\uff1a][ \t]*(?=\S)")
 _UNDERLINE = re.compile(r"^[ \t]*([=\-_~*])\1{2,}[ \t]*$")
@@ -41,6 +36,20 @@ def _terminal(line: str) -> bool:
     return bool(_TERMINAL.search(line.rstrip()))
 
 
+def _wrapped_here(above: str, below: str, width: int | None) -> bool:
+    """Whether a mail client broke the line: in a draft wrapped at ``width``, the first word
+    of ``below`` would not have fitted on the line ``above``."""
+    if not width:
+        return False
+    return len(above.rstrip()) + 1 + len(below.split()[0]) > width
+
+
+def _count_after_one(marker: str) -> bool:
+    """A numbered marker past the first ("2.", "(10)"): a list under a paragraph starts at one."""
+    digits = "".join(ch for ch in marker if ch.isdigit())
+    return bool(digits) and int(digits) > 1
+
+
 def _is_table_row(line: str) -> bool:
     return line.count("|") >= 2 or bool(re.search(r"\S\t+\S.*\t", line))
 
@@ -51,17 +60,23 @@ def _lexicon():
 
     data = load_lexicon("roles")
     names = re.compile("|".join(f"(?:{p})" for h in data["headings"] for p in h["patterns"]), re.I)
-    return names, re.compile(data["greeting"], re.I), re.compile(data["titles"], re.I)
+    return names, re.compile(data["greeting"], re.I), re.compile(data["titles"], re.I), re.compile(data["valediction"], re.I)
 
 
 def names_a_section(words: str) -> bool:
     """Whether a short line's words name a part of a letter ("Root cause", "Going forward")."""
-    names, _, titles = _lexicon()
+    names, _, titles, _ = _lexicon()
     return bool(names.search(words) or titles.match(words))
 
 
 def is_greeting(line: str) -> bool:
     return bool(_lexicon()[1].match(line)) and len(line.split()) <= 12
+
+
+def is_valediction(line: str) -> bool:
+    """A sign-off standing alone ("Kind regards,", "Thank you very much."), its words on one line
+    or wrapped over two."""
+    return bool(_lexicon()[3].match(" ".join(line.split())))
 
 
 def _caps(words: str) -> bool:
@@ -194,7 +209,10 @@ class Draft:
       underlined with === or ---, a numbered title ("2) Corrective actions", "Step 1:
       Root cause"), or a short line with no sentence end that reads as a title (capitals,
       Title Case, or a section name) standing on its own;
-    - a bullet: any common list marker;
+    - a bullet: any common list marker, unless it opens a line that goes on with an unfinished
+      sentence of the paragraph above ("... sizes 4T to" / "10) has been removed ..."): a
+      number past one, or in a hard-wrapped draft a marker that would not have fitted on the
+      line above;
     - a table row (cells split by | or tabs) is a block of its own;
     - other lines join the block above unless the line above ended a sentence and, in a
       hard-wrapped draft, the first word of the line would have fitted on the line above
@@ -233,14 +251,11 @@ class Draft:
             return False
         if below[0].islower():
             return True
-        if is_greeting(above.strip()):
-            return False
+        if is_greeting(above.strip()) and not _wrapped_here(above, below, width):
+            return False  # "Dear team," over the letter; "Greetings from Pune. We have ..." wrapped goes on
         if not _terminal(above):
             return True
-        if width:
-            first = below.split()[0]
-            return len(above.rstrip()) + 1 + len(first) > width
-        return False
+        return _wrapped_here(above, below, width)
 
     # -- the split ------------------------------------------------------------
     def _split(self) -> list[Block]:
@@ -309,6 +324,10 @@ class Draft:
                     flush()
                     continue
             bullet = _BULLET.match(line)
+            if bullet and kind == "paragraph" and current and not signed:
+                above = text[current[-1][0] : current[-1][1]]
+                if not _terminal(above) and (_wrapped_here(above, line, width) or _count_after_one(_marker(bullet))):
+                    bullet = None  # "(sizes 4T to" / "10) has been ...": a wrapped sentence, not a list
             if bullet and not signed:
                 rest = line[bullet.end() :]
                 marker = _marker(bullet)
@@ -334,7 +353,7 @@ class Draft:
                     open_block("heading", start, end, start + bullet.end(), words)
                     flush()
                     continue
-            if _VALEDICTION.match(line):
+            if is_valediction(line):
                 flush()  # "Sincerely," opens the signature even without a blank line
                 signed = True
                 kind, content_start, current = "paragraph", start + lead, [(start, end)]

@@ -117,11 +117,17 @@ def _summary(file):
             [s.role for s in file.sentences])
 
 
-@pytest.mark.parametrize("letter", [x for x in LETTERS if "\r" not in x.text][::3], ids=lambda x: x.id)
-def test_line_endings_and_wrapping_do_not_change_the_result(engine, letter):
+# every letter that wrapping changes is linted wrapped (a wrapped line can open with "10)" or
+# "- " and read as a list: a sample missed five letters in round 22); CRLF and CR on every third
+_LF_LETTERS = [x for x in LETTERS if "\r" not in x.text]
+_CHECKED = [pytest.param(x, i % 3 == 0, id=x.id) for i, x in enumerate(_LF_LETTERS) if i % 3 == 0 or _wrapped(x.text) != x.text]
+
+
+@pytest.mark.parametrize("letter,endings", _CHECKED)
+def test_line_endings_and_wrapping_do_not_change_the_result(engine, letter, endings):
     from appeal_lint.source import Source
 
-    texts = {"lf": letter.text, **_variants(letter.text)}
+    texts = {"lf": letter.text, **(_variants(letter.text) if endings else {})}
     wrapped = _wrapped(letter.text)
     if wrapped != letter.text:
         texts["wrapped"] = wrapped

@@ -56,7 +56,7 @@ def test_a_short_sentence_is_not_a_heading():
     assert headings(text) == []
 
 
-@pytest.mark.parametrize("marker", ["-", "*", "\u2022", "\u25cf", "\u25cb", "\u25aa", "\u2013", "1.", "2)", "(a)", "iv.", "3\u3001"])
+@pytest.mark.parametrize("marker", ["-", "*", "\u2022", "\u25cf", "\u25cb", "\u25aa", "\u2013", "1.", "2)", "(a)", "iv.", "(iii)", "3\u3001"])
 def test_list_markers(marker):
     text = f"Actions taken:\n{marker} We refunded 14 buyers on 3 May.\n{marker} We removed the two listings on 4 May.\n"
     blocks = Draft(text).blocks
@@ -226,6 +226,51 @@ def test_a_hard_wrapped_email_with_an_unwrapped_list_is_still_wrapped():
     blocks = Draft(text).blocks
     assert [b.kind for b in blocks] == ["paragraph", "paragraph"] + ["bullet"] * 4
     assert blocks[1].content.count("\n") == 3
+
+
+# a mail client wraps where the width runs out: a line can then open with a count, a
+# bracketed number or a dash that belongs to the sentence above
+WRAPPED_PROSE = (
+    "On 12 August we found that 41 of our orders had been confirmed as shipped a\n"
+    "day before the labels were printed, because our packing software marked an\n"
+    "order shipped when its label was queued and not when it was scanned out.\n"
+    "We chose that setting ourselves when we moved to the software in March.\n"
+)
+
+
+@pytest.mark.parametrize("above, below", [
+    ("We checked every listing in the kitchen category, including the knife sets (sizes 6 to",
+     "12) and the cutting boards, against the restricted products list on 14 August."),
+    ("Greetings from Izmir. We have received your notification dated 11 August",
+     "2025 that our late shipment rate has reached 7.4% over the last 30 days."),
+    ("Subject: Plan of Action for the late shipment rate of merchant token A2K9PL0QXR3",
+     "\u2013 Deniz Home Textiles, account suspended on 11 August 2025"),
+])
+def test_a_wrapped_line_that_opens_with_a_marker_goes_on_with_the_sentence(above, below):
+    text = f"{above}\n{below}\n\n{WRAPPED_PROSE}"
+    blocks = Draft(text).blocks
+    assert blocks[0].kind == "paragraph" and blocks[0].content.count("\n") == 1, shape(text)
+
+
+def test_a_list_under_a_wrapped_paragraph_is_still_a_list():
+    text = WRAPPED_PROSE + "We then did three things:\n1. We fixed the setting.\n2. We checked all 41 orders.\n"
+    assert [b.kind for b in Draft(text).blocks][-3:] == ["paragraph", "bullet", "bullet"]
+
+
+def test_a_count_past_one_under_an_unfinished_sentence_is_not_a_list():
+    # not hard-wrapped (one long line): a number past one cannot open a list in mid-sentence
+    text = "Dear team,\n\nThe 19 parcels that missed the pickup were all in the oversized group, between\n3) and 5) on our size chart.\n"
+    assert [b.kind for b in Draft(text).blocks] == ["paragraph", "paragraph"]
+
+
+def test_a_thanks_wrapped_over_two_lines_is_a_sign_offs_words(lint):
+    text = LETTER_TOP + (
+        "We attach the carrier report for all 41 orders and the new packing checklist that\n"
+        "our warehouse lead signs every evening before the carrier collects. Thank you very\n"
+        "much.\n\nWei Chen\n"
+    )
+    report = lint(text)
+    assert not [f for f in report.findings if f.rule.endswith(".learned") and "Thank" in f.text], report.findings
 
 
 def test_what_happened_above_a_why_heading_is_the_summary(lint):

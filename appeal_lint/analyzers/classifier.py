@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from .. import learned
-from ..roles import lexicon
+from ..draft import is_valediction
 from .base import Context, Hit
 
 
@@ -32,11 +32,10 @@ class ClassifierRunner:
         key = ("model", self.model.name)
         if key not in ctx.cache:
             scored = []
-            valediction = lexicon().valediction
             for c, _role in ctx.sentences:
                 if c.kind == "heading" or c.zone is not None or c.sent is None:
                     continue
-                if valediction.match(ctx.text[c.start : c.end]):
+                if is_valediction(ctx.text[c.start : c.end]):
                     continue  # "Thank you very much." as the last sentence of a paragraph: a sign-off's words
                 scored.append((c, c.predicted(self.model), learned.defect_features(c)))
             ctx.cache[key] = scored
