@@ -276,6 +276,8 @@ class AgreementRunner:
             return  # "boards, ASIN B0..., was", "silicone baking mats": a long or misread noun phrase
         if s.pos_ == "PRON" or slow in ("ours", "yours", "theirs", "hers"):
             return  # "ours was"
+        if s.like_num:
+            return  # "the twelve we found have": a number standing for what it counts (the tagger may call it a noun)
         if low == "were" and any(c.dep_ == "mark" and c.lower_ in ("if", "though") for c in head.children):
             return  # "if our listing were": the subjunctive
         if low in TO_PLURAL and s.tag_ == "NNS" and slow not in self.singular_s:
