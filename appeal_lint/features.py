@@ -86,10 +86,6 @@ def token_class(tok) -> str | None:
     return None
 
 
-def _lemma(tok) -> str:
-    return _lemma_of(tok, token_class(tok))
-
-
 def _lemma_of(tok, cls: str | None) -> str:
     """The word a feature names: the token's class (``token_class``) or its lemma."""
     if cls:
@@ -179,10 +175,12 @@ def form_features(toks, token_classes) -> list[str]:
     for t, cls in zip(toks, token_classes):
         if cls:
             continue
-        before = [c for c in t.children if c.dep_ in ("aux", "auxpass") and c.i < t.i]
-        if t.tag_ == "JJ" and t.lower_ in verb_only and (before or t.dep_ == "acomp" and t.head.lemma_ == "be"):
+        tag, pos = t.tag_, t.pos_
+        # the auxiliaries before a verb (or a verb the tagger read as an adjective): only those read them
+        before = [c for c in t.lefts if c.dep_ in ("aux", "auxpass")] if tag == "JJ" or pos in ("VERB", "AUX") else ()
+        if tag == "JJ" and t.lower_ in verb_only and (before or t.dep_ == "acomp" and t.head.lemma_ == "be"):
             feats.append("vf=be>base")  # a verb's base form read as an adjective: "was raise to", "is link to"
-        elif t.pos_ in ("VERB", "AUX") and t.tag_ != "MD":
+        elif pos in ("VERB", "AUX") and tag != "MD":
             if before:
                 aux = before[-1]  # the nearest: "has been shipped" -> be
                 lemma = (aux.lemma_ or aux.lower_).lower()
@@ -229,6 +227,12 @@ def sentence_features(sent, section: str | None = None, tense: str | None = None
     feats.extend(form_features(toks, token_classes))
     first_person = False
     negated = False
+    classes_at = {t.i: c for t, c in zip(toks, token_classes)}
+
+    def name_of(tok) -> str:  # _lemma_of, with the sentence's token classes read once
+        i = tok.i
+        return _lemma_of(tok, classes_at[i] if i in classes_at else token_class(tok))
+
     tags = ["<s>"] + [t.tag_ for t in toks] + ["</s>"]
     feats.extend(f"t={a}_{b}" for a, b in zip(tags, tags[1:]))
     feats.extend(f"t={a}_{b}_{c}" for a, b, c in zip(tags, tags[1:], tags[2:]))
@@ -238,30 +242,30 @@ def sentence_features(sent, section: str | None = None, tense: str | None = None
         for cls in classes:
             feats.append("party=" + cls)
         if dep in ("nsubj", "nsubjpass"):
-            subj = "we" if t.lower_ in FIRST_PERSON else _lemma(t)
-            feats.append(f"sv={subj}>{_lemma(t.head)}")
+            subj = "we" if t.lower_ in FIRST_PERSON else name_of(t)
+            feats.append(f"sv={subj}>{name_of(t.head)}")
             for cls in classes:
-                feats.append(f"sv={cls}>{_lemma(t.head)}")
+                feats.append(f"sv={cls}>{name_of(t.head)}")
                 feats.append(f"subj={cls}" + ("*neg" if any(c.dep_ == "neg" for c in t.head.children) else ""))
             if dep == "nsubjpass":
-                feats.append(f"pass={_lemma(t.head)}")
+                feats.append(f"pass={name_of(t.head)}")
             agree = agreement(t)
             if agree:
                 feats.append("agr=" + agree)
             first_person |= t.lower_ in FIRST_PERSON
         elif dep in ("dobj", "attr", "acomp", "pobj") and t.head.pos_ in ("VERB", "AUX", "ADP"):
-            feats.append(f"vo={_lemma(t.head)}>{_lemma(t)}")
+            feats.append(f"vo={name_of(t.head)}>{name_of(t)}")
         elif dep == "neg":
             negated = True
-            feats.append(f"neg={_lemma(t.head)}")
+            feats.append(f"neg={name_of(t.head)}")
         elif dep == "poss":
-            owner = "we" if t.lower_ in FIRST_PERSON else _lemma(t)
-            feats.append(f"poss={owner}>{_lemma(t.head)}")
+            owner = "we" if t.lower_ in FIRST_PERSON else name_of(t)
+            feats.append(f"poss={owner}>{name_of(t.head)}")
             for cls in classes:
-                feats.append(f"poss={cls}>{_lemma(t.head)}")
+                feats.append(f"poss={cls}>{name_of(t.head)}")
         elif dep == "agent":
             for c in t.children:
-                feats.append(f"by={_lemma(c)}")
+                feats.append(f"by={name_of(c)}")
                 for cls in party(c):
                     feats.append(f"by={cls}")
         if t.tag_ == "MD":
