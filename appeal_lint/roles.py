@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .draft import first_line_span, heading_text, inline_label
+from .draft import first_line_span, heading_text, inline_label, is_valediction
 from .model import ROLES
 from .ruleset import load_lexicon
 
@@ -24,7 +24,6 @@ class Lexicon:
     titles: re.Pattern
     headings: tuple[tuple[str, re.Pattern], ...]
     greeting: re.Pattern
-    valediction: re.Pattern
     cues: dict[str, tuple[tuple[re.Pattern, float], ...]]
     summary: re.Pattern
 
@@ -36,7 +35,7 @@ def lexicon() -> Lexicon:
     cues = {role: tuple((re.compile(c["re"], re.I), float(c["w"])) for c in items) for role, items in data["cues"].items()}
     for role, _ in headings:
         assert role in ROLES, role
-    return Lexicon(re.compile(data["titles"], re.I), headings, re.compile(data["greeting"], re.I), re.compile(data["valediction"], re.I), cues,
+    return Lexicon(re.compile(data["titles"], re.I), headings, re.compile(data["greeting"], re.I), cues,
                    re.compile(data["summary"], re.I))
 
 
@@ -177,8 +176,8 @@ def _zones(blocks) -> tuple[int | None, set[int]]:
     for i, block in enumerate(blocks):
         start, end = first_line_span(block.content)
         first = block.content[start:end].strip()
-        if lex.valediction.match(first) and i >= n - 4:
-            if _sentence_of_thanks(first) and any(lex.valediction.match(b.content[slice(*first_line_span(b.content))])
+        if is_valediction(first) and i >= n - 4:
+            if _sentence_of_thanks(first) and any(is_valediction(b.content[slice(*first_line_span(b.content))])
                                                  for b in blocks[i + 1 :]):
                 continue  # "Thank you very much." above "Best regards": the last sentence, not the sign-off
             signature_from = i

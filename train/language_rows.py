@@ -87,13 +87,8 @@ def language_scores(items, rows, variant: str) -> np.ndarray:
     parts = {"language": T.kind_parts(items, list(corpus.CATEGORIES))["language"]}
     C = 1.0 if variant == "c1" else T.DEFECT_C
     voices = np.array([s.get("voice", "letter") for s in items]) if variant == "voices" else None
-    against_clean = T.AGAINST_CLEAN
-    if variant == "all-inputs":
-        T.AGAINST_CLEAN = set()
-    try:
-        return T.combined(T.out_of_fold(rows, items, labels, parts, C, groups=voices), labels, parts)["language"]
-    finally:
-        T.AGAINST_CLEAN = against_clean
+    against_clean = set() if variant == "all-inputs" else T.AGAINST_CLEAN
+    return T.combined(T.out_of_fold(rows, items, labels, parts, C, groups=voices, against_clean=against_clean), labels, parts)["language"]
 
 
 def report(variant: str, score: np.ndarray, truth: np.ndarray, clean: np.ndarray) -> None:

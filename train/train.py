@@ -231,9 +231,9 @@ def kind_parts(items, labels) -> dict[str, list[str]]:
 AGAINST_CLEAN = {"language"}
 
 
-def row_targets(items, labels, parts):
+def row_targets(items, labels, parts, against_clean=AGAINST_CLEAN):
     """(row name, targets, inputs used) for every row: a label learns from every input (a label in
-    AGAINST_CLEAN from its own sentences and the clean ones); a kind learns its own sentences
+    ``against_clean`` from its own sentences and the clean ones); a kind learns its own sentences
     against those free of its label (the label's other kinds are left out, so "blame of a carrier"
     is not taught that denial is clean); the ``also`` part learns the sentences that carry the
     label as a second defect, against those free of it."""
@@ -241,7 +241,7 @@ def row_targets(items, labels, parts):
     clean = np.array([not s["labels"] for s in items])
     for c in labels:
         y = np.array([c in s["labels"] for s in items])
-        out.append((c, y, (y | clean) if c in AGAINST_CLEAN else None))
+        out.append((c, y, (y | clean) if c in against_clean else None))
     for c in labels:
         free = np.array([c not in s["labels"] for s in items])
         for r in parts[c]:
@@ -319,13 +319,13 @@ def writer_folds(items) -> list[np.ndarray]:
     return folds
 
 
-def out_of_fold(rows, items, labels, parts, C, groups=None) -> dict[str, np.ndarray]:
+def out_of_fold(rows, items, labels, parts, C, groups=None, against_clean=AGAINST_CLEAN) -> dict[str, np.ndarray]:
     """Every row's score for every training input from a model that never saw its writer
-    (``groups``: see ``fit_rows``)."""
+    (``groups``: see ``fit_rows``; ``against_clean``: see ``row_targets``)."""
     from joblib import Parallel, delayed
 
     X = matrix(rows, sorted({f for row in rows for f in row}))  # each fold keeps its own MIN_COUNT columns
-    targets = row_targets(items, labels, parts)
+    targets = row_targets(items, labels, parts, against_clean)
     folds = writer_folds(items)
     results = Parallel(n_jobs=2)(delayed(_fold_scores)(X, fold, targets, C, groups) for fold in folds)
     scores = {name: np.zeros(len(items)) for name, _, _ in targets}
