@@ -54,7 +54,7 @@ def test_offsets_for_the_browser_count_utf16(client):
 
 
 def test_reason_choice_changes_the_better_wording(client):
-    text = "Dear team,\n\nWe deleted the listing on May 5.\n\nFrom June 1 we check every listing before upload.\n"
+    text = "Dear team,\n\nWe deleted the listing on May 5.\n\nFrom June 1 we will check every listing before upload.\n"
     ip = client.post("/api/lint", json={"text": text, "reason": "ip"}).json()
     root = next(f for f in ip["findings"] if f["rule"] == "structure.missing-root-cause")
     assert ip["reason"] == "ip" and ip["reason_source"] == "option" and "rights owner" in root["suggestions"][0]
