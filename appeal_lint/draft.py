@@ -227,10 +227,16 @@ class Draft:
     # -- helpers over lines -------------------------------------------------
     def _wrap_width(self, lines: list[tuple[int, int]]) -> int | None:
         """The width a mail client wrapped the text at, if the draft looks hard-wrapped."""
-        prose = [self.text[a:b].rstrip() for a, b in lines]
+        rows = [self.text[a:b].rstrip() for a, b in lines]
         # list items are left out: a list pasted unwrapped into a wrapped e-mail keeps its
-        # long items, and a wrapped item's continuation lines are measured anyway
-        prose = [t for t in prose if t.strip() and not _is_table_row(t) and not _BULLET.match(t)]
+        # long items, and a wrapped item's continuation lines are measured anyway; an item
+        # that goes on on the line below, unmarked, was wrapped, and is measured too (in a
+        # letter of bullets alone, the continuation lines are the short ends of items)
+        def wrapped_item(k: int) -> bool:
+            below = rows[k + 1] if k + 1 < len(rows) else ""
+            return bool(below.strip()) and not _BULLET.match(below) and not _is_table_row(below)
+
+        prose = [t for k, t in enumerate(rows) if t.strip() and not _is_table_row(t) and (not _BULLET.match(t) or wrapped_item(k))]
         lengths = [len(t) for t in prose]
         if len(lengths) < 4:
             return None
@@ -346,14 +352,22 @@ class Draft:
                 other_symbol = below is not None and not numbered and below_marker != marker
                 short = _short_line(words) and not _is_table_row(rest)
                 nested = nxt is not None and (len(nxt) - len(nxt.lstrip())) > len(bullet.group("indent") or bullet.group("indent2") or "")
-                if (numbered and short and (not list_goes_on or other_marker or _heading_like(rest))) or (
+                # "d. Each month our manager reconciles invoice quantities" over "against units
+                # sent to FBA ...": an item a mail client wrapped, not a numbered title
+                wrapped_item = i + 1 < len(spans) and not blank(i + 1) and nxt is not None and not below and (
+                    nxt.strip()[0].islower() or _wrapped_here(line, nxt, width))
+                if (numbered and short and not wrapped_item and (not list_goes_on or other_marker or _heading_like(rest))) or (
                     not numbered and short and names_a_section(words) and _heading_like(words) and list_goes_on and (nested or other_symbol)
                 ):
                     words = rest.strip().rstrip(":\uff1a").strip()
                     open_block("heading", start, end, start + bullet.end(), words)
                     flush()
                     continue
-            if is_valediction(line):
+            # "... before the weekend." / "Thank you.": a thanks that ends a sentence, put on a
+            # line of its own by a mail client that wrapped the paragraph, stays in it
+            wrapped_thanks = (width is not None and kind == "paragraph" and bool(current) and not blank(i - 1)
+                              and stripped[-1] in ".!" and _wrapped_here(text[current[-1][0] : current[-1][1]], line, width))
+            if is_valediction(line) and not wrapped_thanks:
                 flush()  # "Sincerely," opens the signature even without a blank line
                 signed = True
                 kind, content_start, current = "paragraph", start + lead, [(start, end)]

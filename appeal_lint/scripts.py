@@ -77,7 +77,8 @@ def symptom_as_cause(ctx: Context, options: dict) -> Iterable[Hit]:
     if current:
         parts.append(current)
     for part in parts:
-        content = "\n".join(ctx.blocks[i].content for i in part)
+        # the flowed text: "did\nnot" in a hard-wrapped part is "did not"
+        content = "\n".join(ctx.draft.flowed[ctx.blocks[i].content_start : ctx.blocks[i].end] for i in part)
         if symptom.search(content) and not cause.search(content):
             start, end = ctx.block_anchor(part[0])
             yield Hit(start, end, {"text": ctx.text[start:end]})

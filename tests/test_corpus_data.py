@@ -99,16 +99,20 @@ def _variants(text: str) -> dict[str, str]:
     return {"crlf": text.replace("\n", "\r\n"), "cr": text.replace("\n", "\r")}
 
 
-def _wrapped(text: str) -> str:
-    """The letter as a mail client would send it: paragraphs hard-wrapped at 72 columns."""
+def _wrapped(text: str, layout: str = "") -> str:
+    """The letter as a mail client would send it: every line longer than 72 columns
+    hard-wrapped at 72, list items too (letters written hard-wrapped are left as they are:
+    wrapping them again at another width makes ragged text, a harder case than this test's)."""
+    if layout == "hard-wrapped":
+        return text
     out = []
-    for para in text.split("\n\n"):
-        lines = para.split("\n")
-        if len(lines) == 1 and len(para) > 90 and not re.match(r"\s*([-*\u2022]|\d+[.)])\s", para):
-            out.append(textwrap.fill(para, 72, break_long_words=False, break_on_hyphens=False))
+    for line in text.split("\n"):
+        # table rows are left as they are
+        if len(line) > 72 and line.count("|") < 2 and "\t" not in line:
+            out.append(textwrap.fill(line, 72, break_long_words=False, break_on_hyphens=False))
         else:
-            out.append(para)
-    return "\n\n".join(out)
+            out.append(line)
+    return "\n".join(out)
 
 
 def _summary(file):
@@ -120,7 +124,26 @@ def _summary(file):
 # every letter that wrapping changes is linted wrapped (a wrapped line can open with "10)" or
 # "- " and read as a list: a sample missed five letters in round 22); CRLF and CR on every third
 _LF_LETTERS = [x for x in LETTERS if "\r" not in x.text]
-_CHECKED = [pytest.param(x, i % 3 == 0, id=x.id) for i, x in enumerate(_LF_LETTERS) if i % 3 == 0 or _wrapped(x.text) != x.text]
+# Known, and shown: when a writer ends each sentence with a line break and no blank line,
+# hard-wrapping makes it ambiguous, since a break after a long line reads as the mail
+# client's, and such lines join into one paragraph (their roles or a paragraph-length
+# finding change); a Markdown heading longer than the width is cut in two. Strict xfail,
+# so a fix shows.
+_WRAP_KNOWN = {
+    "c1-014": "one line per sentence: lines join, one sentence's role changes",
+    "hh2-011": "one line per sentence: lines join into a paragraph over 180 words",
+    "z2-012": "lines near the width: lines join, a sentence's learned finding changes",
+    "l1-037": "a Markdown heading longer than 72 columns is cut in two",
+}
+
+
+def _param(i: int, x):
+    known = _WRAP_KNOWN.get(x.id)
+    marks = [pytest.mark.xfail(reason=known, strict=True)] if known else []
+    return pytest.param(x, i % 3 == 0, id=x.id, marks=marks)
+
+
+_CHECKED = [_param(i, x) for i, x in enumerate(_LF_LETTERS) if i % 3 == 0 or _wrapped(x.text, x.layout) != x.text]
 
 
 @pytest.mark.parametrize("letter,endings", _CHECKED)
@@ -128,7 +151,7 @@ def test_line_endings_and_wrapping_do_not_change_the_result(engine, letter, endi
     from appeal_lint.source import Source
 
     texts = {"lf": letter.text, **(_variants(letter.text) if endings else {})}
-    wrapped = _wrapped(letter.text)
+    wrapped = _wrapped(letter.text, letter.layout)
     if wrapped != letter.text:
         texts["wrapped"] = wrapped
     engine.settings.reason = letter.reason

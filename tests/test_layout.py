@@ -273,6 +273,66 @@ def test_a_thanks_wrapped_over_two_lines_is_a_sign_offs_words(lint):
     assert not [f for f in report.findings if f.rule.endswith(".learned") and "Thank" in f.text], report.findings
 
 
+# a draft a mail client wrapped at 72 columns, list items too
+WRAPPED_LIST = (
+    "Dear Seller Performance,\n\n"
+    "On 2 October our late shipment rate for the last 30 days was 6.1%, above\n"
+    "the 4% target, because our courier collected at 2 pm while we confirmed\n"
+    "orders until 5 pm, and we never moved the cut-off to match collection.\n\n"
+    "Preventive measures\n\n"
+    "{items}"
+)
+
+
+@pytest.mark.parametrize("marker", ["1.", "a.", "(i)"])
+def test_a_wrapped_numbered_item_is_an_item_not_a_title(marker):
+    # each item's first line has few words and no sentence end, like a numbered title
+    second = "(ii)" if marker == "(i)" else {"1.": "2.", "a.": "b."}[marker]
+    items = (
+        f"{marker} Every Monday, our dispatch coordinator cross-checks outstanding\n"
+        "consignments against the courier manifest and signs the sheet.\n"
+        f"{second} Afternoon orders now await tomorrow's scheduled collection with\n"
+        "Parcelforce, and buyers see that later date before they pay.\n"
+    )
+    blocks = Draft(WRAPPED_LIST.format(items=items)).blocks
+    assert [b.kind for b in blocks] == ["paragraph", "paragraph", "heading", "bullet", "bullet"]
+    assert blocks[3].content.endswith("signs the sheet.") and blocks[4].content.endswith("before they pay.")
+
+
+def test_a_letter_of_wrapped_bullets_alone_is_read_as_wrapped():
+    # the only unmarked lines are the short ends of items: the items give the width
+    items = "".join(
+        f"- On {d} March we {what}, invoice No.\nHX-2024{d:0>2}15 and HX-2024{d:0>2}16, {n} units.\n"
+        for d, what, n in (("3", "sent the purchase invoices from the Huaxin factory in Shenzhen", 400),
+                           ("5", "sent the distributor's letter of authorisation for the brand", 250),
+                           ("7", "sent the customs declarations for both shipments to FBA UK", 650),
+                           ("9", "sent the bank transfer records for the two payments we made", 900)))
+    blocks = Draft("Dear team,\n\n" + items).blocks
+    assert [b.kind for b in blocks] == ["paragraph"] + ["bullet"] * 4
+    assert all(b.content.endswith("units.") for b in blocks[1:])
+
+
+def test_a_thanks_a_mail_client_put_on_a_line_of_its_own_stays_in_its_paragraph():
+    text = WRAPPED_LIST.format(items=(
+        "We attach the carrier report for all 41 orders and the packing checklist\n"
+        "our warehouse lead now signs every evening, with two weeks filled in.\n"
+        "Please reinstate our account; we will answer any question within a day.\n"
+        "Thank you.\n\nWei Chen\nDispatch, Harbourline Goods\n"))
+    last = [b for b in Draft(text).blocks if "Please reinstate" in b.content]
+    assert len(last) == 1 and last[0].content.endswith("within a day.\nThank you.")
+
+
+def test_a_wrapped_root_cause_is_read_as_it_was_written(lint):
+    cause = ("The 14 claims came after a change to our label printer settings, which led to\n"
+             "labels printed upside down on the boxes of the bath mats.")
+    text = ("Dear team,\n\nWe received your notice of 2 May about the defect rate on our store and the 14 claims behind it.\n\n"
+            f"Root cause\n\n{cause}\n\nActions taken\n\nOn 3 May we refunded all 14 buyers.\n\n"
+            "Preventive measures\n\nEvery bottle is now checked for its seal by a second person before packing.\n")
+    wrapped = text.replace("which led to\n", "which led\nto ")
+    for draft in (text, wrapped):
+        assert not [f for f in lint(draft).findings if f.rule == "ownership.symptom-as-cause"]
+
+
 def test_what_happened_above_a_why_heading_is_the_summary(lint):
     body = (
         "What happened\n\n"
