@@ -365,9 +365,10 @@ class Draft:
                     continue
             # "... before the weekend." / "Thank you.": a thanks that ends a sentence, put on a
             # line of its own by a mail client that wrapped the paragraph, stays in it
-            wrapped_thanks = (width is not None and kind == "paragraph" and bool(current) and not blank(i - 1)
-                              and stripped[-1] in ".!" and _wrapped_here(text[current[-1][0] : current[-1][1]], line, width))
-            if is_valediction(line) and not wrapped_thanks:
+            if is_valediction(line) and not (
+                kind == "paragraph" and current and not blank(i - 1) and stripped[-1] in ".!"
+                and _wrapped_here(text[current[-1][0] : current[-1][1]], line, width)
+            ):
                 flush()  # "Sincerely," opens the signature even without a blank line
                 signed = True
                 kind, content_start, current = "paragraph", start + lead, [(start, end)]
