@@ -212,18 +212,31 @@ def _char_grams(lower: str) -> tuple[str, ...]:
     return tuple("c=" + word[i : i + n] for n in (3, 4, 5) for i in range(len(word) - n + 1))
 
 
+def char_grams(words) -> list[str]:
+    """The character n-gram features of these lower-cased words (``feature_parts``)."""
+    return [g for w in words for g in _char_grams(w)]
+
+
 def sentence_features(sent, section: str | None = None, tense: str | None = None, chars: bool = True) -> list[str]:
     """Features of one spaCy sentence Span (``section``: the part of the letter it is in;
     ``chars``: include character n-grams)."""
+    feats, words = feature_parts(sent, section, tense)
+    return feats + char_grams(words) if chars else feats
+
+
+def feature_parts(sent, section: str | None = None, tense: str | None = None) -> tuple[list[str], tuple[str, ...]]:
+    """``sentence_features`` in two parts: every feature but the character n-grams, and the
+    lower-cased words whose character n-grams are features. The n-grams are most of a
+    sentence's features, and the same words come back in every letter: a model looks them up
+    a word at a time (``learned.LinearModel``) and the role model and the drivers of a finding
+    never read them."""
     toks = [t for t in sent if not t.is_space]
     token_classes = [token_class(t) for t in toks]
     feats: list[str] = []
     lemmas = [_lemma_of(t, c) for t, c in zip(toks, token_classes) if not t.is_punct or t.text in "!?"]
     feats.extend("w=" + lm for lm in lemmas)
     feats.extend(f"b={a}_{b}" for a, b in zip(lemmas, lemmas[1:]))
-    for t, cls in zip(toks, token_classes) if chars else ():
-        if not (t.is_punct or cls):
-            feats.extend(_char_grams(t.lower_))
+    words = tuple(t.lower_ for t, cls in zip(toks, token_classes) if not (t.is_punct or cls))
     feats.extend(form_features(toks, token_classes))
     first_person = False
     negated = False
@@ -305,7 +318,7 @@ def sentence_features(sent, section: str | None = None, tense: str | None = None
         feats.extend("rc*has=" + c[1:] for c in classes)
     else:
         feats.extend("out*has=" + c[1:] for c in classes)
-    return feats
+    return feats, words
 
 
 _FORM_NAMES = {"base": "a verb's base form", "ed": "a past form", "ing": "an -ing form", "s": "an -s form"}

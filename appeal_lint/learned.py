@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import readable, sentence_features
+from .features import _char_grams, readable
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 
@@ -80,6 +80,7 @@ class LinearModel:
         self.by_feature = np.ascontiguousarray(weights[:, :-1].T)
         self.bias = np.ascontiguousarray(weights[:, -1])
         self._readable: dict[int, str | None] = {}  # column -> features.readable, filled as drivers meets them
+        self._by_word: dict[str, frozenset[int]] = {}  # word -> the columns of its character n-grams
 
     @classmethod
     def load(cls, folder: Path) -> "LinearModel":
@@ -90,17 +91,29 @@ class LinearModel:
             raise ModelError(f"{folder}: {exc}") from None
         return cls(meta, weights.astype(np.float32, copy=False))
 
-    def _columns(self, features: list[str]) -> np.ndarray:
+    WORD_CACHE = 50_000  # words whose n-gram columns are kept (a letter has a few hundred)
+
+    def _columns(self, features: list[str], words: tuple[str, ...] = ()) -> np.ndarray:
         cols = set(map(self.index.get, features))  # binary features: present or not
         cols.discard(None)
+        by_word = self._by_word
+        for w in words:
+            found = by_word.get(w)
+            if found is None:
+                if len(by_word) >= self.WORD_CACHE:
+                    by_word.clear()
+                found = by_word[w] = frozenset(i for i in map(self.index.get, _char_grams(w)) if i is not None)
+            cols |= found
         return np.fromiter(cols, dtype=np.int64, count=len(cols))
 
-    def logits(self, features: list[str]) -> np.ndarray:
-        cols = self._columns(features)
+    def logits(self, features: list[str], words: tuple[str, ...] = ()) -> np.ndarray:
+        """``words``: lower-cased words whose character n-grams count as features too
+        (features.feature_parts); the same as passing the n-grams in ``features``."""
+        cols = self._columns(features, words)
         return self.by_feature.take(cols, axis=0).sum(axis=0) + self.bias
 
-    def predict(self, features: list[str]) -> Prediction:
-        z = self.logits(features)
+    def predict(self, features: list[str], words: tuple[str, ...] = ()) -> Prediction:
+        z = self.logits(features, words)
         if self.kind == "multiclass":
             e = np.exp(z - z.max())
             p = e / e.sum()
@@ -230,5 +243,6 @@ def role_model() -> RoleModel | None:
 
 
 def defect_features(context) -> list[str]:
-    """Features of a sentence for the defect model (``context``: roles.SentenceContext)."""
+    """Features of a sentence for the defect model (``context``: roles.SentenceContext), as
+    training reads them."""
     return context.features()

@@ -142,16 +142,25 @@ class SentenceContext:
     tense: str = "none"
     first_person: bool = False
     negated: bool = False
-    _features: list | None = None
+    _parts: tuple | None = None
     _predictions: dict | None = None
 
-    def features(self) -> list[str]:
-        """The sentence's features for the defect model (features.sentence_features), made once."""
-        if self._features is None:
-            from .features import sentence_features
+    def parts(self) -> tuple[list[str], tuple[str, ...]]:
+        """The sentence's features for the defect model in two parts, made once: every feature
+        but the character n-grams, and the words those come from (features.feature_parts)."""
+        if self._parts is None:
+            from .features import feature_parts
 
-            self._features = sentence_features(self.sent, self.section, self.tense)
-        return self._features
+            self._parts = feature_parts(self.sent, self.section, self.tense)
+        return self._parts
+
+    def features(self) -> list[str]:
+        """All the sentence's features for the defect model, as training reads them
+        (features.sentence_features)."""
+        from .features import char_grams
+
+        feats, words = self.parts()
+        return feats + char_grams(words)
 
     def predicted(self, model):
         """``model``'s prediction for this sentence, made once (the role reader and every
@@ -159,7 +168,7 @@ class SentenceContext:
         if self._predictions is None:
             self._predictions = {}
         if model.name not in self._predictions:
-            self._predictions[model.name] = model.predict(self.features())
+            self._predictions[model.name] = model.predict(*self.parts())
         return self._predictions[model.name]
 
 
@@ -298,7 +307,7 @@ def _any_cue() -> dict[str, re.Pattern]:
 def role_features(c: SentenceContext) -> list[str]:
     """What the learned role model sees of a sentence: its words and parse, and where it stands."""
     # the defect features without characters and section: sentence_features(sent, None, tense, chars=False)
-    feats = [f for f in c.features() if not f.startswith(("c=", "sec*tense=", "rc*"))]
+    feats = [f for f in c.parts()[0] if not f.startswith(("sec*tense=", "rc*"))]
     feats.append("kind=" + c.kind)
     if c.section:
         feats.append(("hsec=" if c.hard else "lsec=") + c.section)

@@ -273,6 +273,24 @@ def test_the_agreement_feature_reads_a_subject_and_its_verb(text, subject, expec
     assert agreement(token) == expected
 
 
+def test_words_passed_apart_score_as_their_character_features_would():
+    """The learned layer looks a sentence's character n-grams up a word at a time
+    (features.feature_parts); a prediction must be the one the model gives the full feature
+    list that training reads (features.sentence_features)."""
+    from appeal_lint.features import feature_parts, sentence_features
+    from appeal_lint.nlp import load
+
+    model = learned.load("defects")
+    doc = load(Settings().pipeline)("The courier lost 3 parcels, and the buyer's complaint was not answered until May 6.")
+    full = sentence_features(doc[:], "root_cause")
+    feats, words = feature_parts(doc[:], "root_cause")
+    assert sorted(feats + [g for g in full if g.startswith("c=")]) == sorted(full)
+    assert not any(f.startswith("c=") for f in feats) and "courier" in words and "6" not in words
+    np.testing.assert_allclose(model.logits(feats, words), model.logits(full), rtol=1e-5, atol=1e-5)
+    twice = model.predict(feats, words)  # the second time from the words' cached columns
+    assert twice.scores == pytest.approx(model.predict(full).scores, abs=1e-6)
+
+
 def _train_module(name: str = "train"):
     """A script of train/ as a module (train/ is not a package)."""
     import importlib.util

@@ -37,7 +37,8 @@ class ClassifierRunner:
                     continue
                 if is_valediction(ctx.text[c.start : c.end]):
                     continue  # "Thank you very much." as the last sentence of a paragraph: a sign-off's words
-                scored.append((c, c.predicted(self.model), learned.defect_features(c)))
+                # the drivers of a finding are words a writer reads: no character n-grams
+                scored.append((c, c.predicted(self.model), c.parts()[0]))
             ctx.cache[key] = scored
         return ctx.cache[key]
 
