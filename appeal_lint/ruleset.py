@@ -28,8 +28,8 @@ REQUIRED_KEYS = ("id", "code", "category", "severity", "type", "message", "why",
 
 # rule type -> (required keys, optional keys)
 TYPE_KEYS: dict[str, tuple[set[str], set[str]]] = {
-    "phrase": ({"phrases"}, {"attr", "min_count", "lead_ins"}),
-    "pattern": ({"patterns"}, {"min_count", "lead_ins"}),
+    "phrase": ({"phrases"}, {"attr", "min_count", "lead_ins", "skip_headings"}),
+    "pattern": ({"patterns"}, {"min_count", "lead_ins", "skip_headings"}),
     "dependency": ({"patterns"}, {"highlight"}),
     "substitution": ({"swaps"}, {"safe"}),
     "regex": ({"pattern"}, {"flags", "replace", "safe", "group", "max_per_letter", "skip_headings", "flowed"}),

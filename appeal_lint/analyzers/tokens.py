@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..typed import is_whole
+from ..typed import flag, is_whole
 from .base import Context, Hit, Match, keep_longest
 
 
@@ -20,6 +20,9 @@ class TokenRunner:
     ``lead_ins: skip`` drops a match in a sentence that ends with a colon: "To make sure
     this does not happen again, we have done the following:" introduces the list below
     it, and the list is what is judged.
+
+    ``skip_headings: true`` drops a match in a heading: "How we will prevent this in the
+    future" names the part below it and promises nothing.
     """
 
     def __init__(self, rule, bank, keys: list[str]):
@@ -32,6 +35,7 @@ class TokenRunner:
         if lead_ins not in ("keep", "skip"):
             raise rule.error("lead_ins must be keep or skip", "lead_ins")
         self.skip_lead_ins = lead_ins == "skip"
+        self.skip_headings = flag(rule.options, "skip_headings", False, lambda message: rule.error(message, "skip_headings"))
         self.unless_key = None
         if rule.unless:
             self.unless_key = f"{rule.id}#unless"
@@ -53,6 +57,8 @@ class TokenRunner:
                 if blocked and (m.block, ctx.sentence_of(m).start) in blocked:
                     continue
                 if self.skip_lead_ins and ctx.sentence_of(m).text.rstrip().endswith(":"):
+                    continue
+                if self.skip_headings and ctx.blocks[m.block].kind == "heading":
                     continue
                 hits.append(self.hit_for(ctx, key, m))
         hits = keep_longest(hits)
