@@ -205,7 +205,7 @@ def form_features(toks, token_classes) -> list[str]:
 
 
 @lru_cache(maxsize=16384)
-def _char_grams(lower: str) -> tuple[str, ...]:
+def word_char_grams(lower: str) -> tuple[str, ...]:
     """A word's character 3-5-grams with its edges marked and digits folded to 0 ("c= ca",
     "c=carr", ...), made once per word: letters repeat most of their words."""
     word = " " + lower.translate(_DIGITS) + " "
@@ -214,7 +214,7 @@ def _char_grams(lower: str) -> tuple[str, ...]:
 
 def char_grams(words) -> list[str]:
     """The character n-gram features of these lower-cased words (``feature_parts``)."""
-    return [g for w in words for g in _char_grams(w)]
+    return [g for w in words for g in word_char_grams(w)]
 
 
 def sentence_features(sent, section: str | None = None, tense: str | None = None, chars: bool = True) -> list[str]:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import _char_grams, readable
+from .features import readable, word_char_grams
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 
@@ -102,7 +102,7 @@ class LinearModel:
             if found is None:
                 if len(by_word) >= self.WORD_CACHE:
                     by_word.clear()
-                found = by_word[w] = frozenset(i for i in map(self.index.get, _char_grams(w)) if i is not None)
+                found = by_word[w] = frozenset(i for i in map(self.index.get, word_char_grams(w)) if i is not None)
             cols |= found
         return np.fromiter(cols, dtype=np.int64, count=len(cols))
 
