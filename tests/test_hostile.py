@@ -192,6 +192,7 @@ def user_rules(tmp_path, body: str):
         ("type: substitution\nswaps:\n  - {phrase: teh, replace: the, safe: off}\n", 10, "'safe' must be true or false, not 'off'"),
         ("type: phrase\nphrases: [teh]\nmin_count: true\n", 10, "min_count must be a whole number"),
         ("type: phrase\nphrases: [teh]\nlead_ins: drop\n", 10, "lead_ins must be keep or skip"),
+        ("type: pattern\npatterns: [[{LOWER: teh}]]\nskip_headings: maybe\n", 10, "'skip_headings' must be true or false, not 'maybe'"),
     ],
 )
 def test_rule_flags_and_numbers_are_typed(tmp_path, capsys, body, line, fragment):
