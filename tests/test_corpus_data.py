@@ -130,7 +130,6 @@ _LF_LETTERS = [x for x in LETTERS if "\r" not in x.text]
 # finding change); a Markdown heading longer than the width is cut in two. Strict xfail,
 # so a fix shows.
 _WRAP_KNOWN = {
-    "c1-014": "one line per sentence: lines join, one sentence's role changes",
     "hh2-011": "one line per sentence: lines join into a paragraph over 180 words",
     "jd2-012": "one line per sentence: lines join, a hardship sentence in the closing is read as off-topic",
     "z2-012": "lines near the width: lines join, a sentence's learned finding changes",
