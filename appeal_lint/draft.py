@@ -364,9 +364,9 @@ class Draft:
                     flush()
                     continue
             # "... before the weekend." / "Thank you.": a thanks that ends a sentence, put on a
-            # line of its own by a mail client that wrapped the paragraph, stays in it
+            # line of its own by a mail client that wrapped the paragraph or list item, stays in it
             if is_valediction(line) and not (
-                kind == "paragraph" and current and not blank(i - 1) and stripped[-1] in ".!"
+                kind in ("paragraph", "bullet") and current and not blank(i - 1) and stripped[-1] in ".!"
                 and _wrapped_here(text[current[-1][0] : current[-1][1]], line, width)
             ):
                 flush()  # "Sincerely," opens the signature even without a blank line

@@ -322,6 +322,17 @@ def test_a_thanks_a_mail_client_put_on_a_line_of_its_own_stays_in_its_paragraph(
     assert len(last) == 1 and last[0].content.endswith("within a day.\nThank you.")
 
 
+def test_a_thanks_a_mail_client_put_on_a_line_of_its_own_stays_in_its_list_item():
+    text = WRAPPED_LIST.format(items=(
+        "- Our warehouse lead signs the packing checklist every evening at 6 pm.\n"
+        "- Please reinstate our account as soon as you can; we will answer any\n"
+        "question about this plan within one working day and with documents,\n"
+        "thank you very much!\n\n"
+        "Wei Chen\nDispatch, Harbourline Goods\n"))
+    last = [b for b in Draft(text).blocks if "Please reinstate" in b.content]
+    assert len(last) == 1 and last[0].kind == "bullet" and last[0].content.endswith("thank you very much!")
+
+
 def test_a_wrapped_root_cause_is_read_as_it_was_written(lint):
     cause = ("The 14 claims came after a change to our label printer settings, which led to\n"
              "labels printed upside down on the boxes of the bath mats.")
