@@ -14,6 +14,7 @@ is a prompt to reread a sentence, and the model is wrong more often than the rul
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from .model import CATEGORIES, Finding, Grade
@@ -47,16 +48,18 @@ def grade(findings: list[Finding], caps: dict[str, str]) -> Grade:
     for f in findings:
         per_rule[f.rule].append(f)
     categories = {c: {"findings": 0, "penalty": 0} for c in CATEGORIES}
-    total = 0.0
+    costs = []
     for rule, items in per_rule.items():
         first = COST[items[0].severity] * WEIGHT.get(items[0].category, 1.0)
         cost = sum(first * REPEAT_FACTOR**k for k in range(len(items)))
         cost = min(cost, first * RULE_CAP)
-        total += cost
+        costs.append(cost)
         cat = categories[items[0].category]
         cat["findings"] += len(items)
         cat["penalty"] += round(cost)
-    score = max(0, round(100 - total))
+    # fsum: the exact sum, so the score does not depend on the order the findings came in (a plain
+    # float sum could round 97.5 either way depending on it, and a wrapped letter scored a point apart)
+    score = max(0, round(100 - math.fsum(costs)))
     capped_by = []
     for f in findings:
         cap = caps.get(f.rule)

@@ -142,3 +142,22 @@ def test_only_changed_paragraphs_are_parsed_again():
         assert [r.role for r in second.roles] == [r.role for r in first.roles]
     finally:
         engine.nlp.pipe = real_pipe
+
+
+def test_the_score_does_not_depend_on_the_order_of_the_findings():
+    """A float sum in the findings' order rounded 49.5 and 50.5 apart for the same findings (a wrapped
+    letter scored a point below its unwrapped self): the score is the exact sum's."""
+    import itertools
+
+    from appeal_lint.grading import grade
+    from appeal_lint.model import Finding
+
+    def finding(rule, category, severity):
+        return Finding(code="AL000", rule=rule, category=category, severity=severity, message="", why="",
+                       line=1, column=1, end_line=1, end_column=2, start=0, end=1, text="x")
+
+    kinds = [("structure.a", "structure", "error", 3), ("language.b", "language", "error", 3),
+             ("reason.c", "reason", "warning", 2), ("language.d", "language", "info", 3), ("language.e", "language", "warning", 2)]
+    groups = [[finding(rule, category, severity) for _ in range(n)] for rule, category, severity, n in kinds]
+    scores = {grade([f for g in order for f in g], {}).score for order in itertools.permutations(groups)}
+    assert len(scores) == 1, scores
