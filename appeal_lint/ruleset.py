@@ -41,6 +41,7 @@ TYPE_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "classifier": ({"model", "label", "threshold"}, set()),
     "agreement": (set(), {"checks", "singular_s", "collective", "quantity", "count_nouns", "noun_like"}),
     "notice": ({"check"}, {"kind", "max_listed"}),
+    "comma_splice": (set(), set()),
 }
 REASONS = (
     "odr", "late_shipment", "cancellation", "valid_tracking", "ip", "inauthentic", "condition",
