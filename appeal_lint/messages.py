@@ -92,6 +92,7 @@ PLAIN = {
     "what": "…",
     "candidates": "the likeliest reasons",
     "excerpt": "…",
+    "second": "…",
     "problem": "a noun and its verb, determiner or number do not agree.",
 }
 PLAIN_ZH = {
@@ -111,6 +112,7 @@ PLAIN_ZH = {
     "date": "某日期",
     "earliest": "某日期",
     "problem_zh": "名词与动词、限定词或数字的单复数不一致。",
+    "second": "…",
 }
 
 
