@@ -67,3 +67,9 @@ def test_the_full_stop_wording_mends_the_sentence(lint):
     mended = text[: finding.start] + finding.suggestions[0] + text[finding.end :]
     assert mended == "Root cause\n\nOur supplier changed the charger. We did not test the new one.\n"
     assert splices(lint, mended) == []
+
+
+def test_a_splice_across_a_wrapped_line_is_worded_on_one_line(lint):
+    text = "Root cause\n\nOur stock sheet was updated once a week by hand, our\nwarehouse team did not see the weekend sales.\n"
+    (finding,) = splices(lint, text)
+    assert finding.suggestions == [". Our warehouse team did not see", "; our warehouse team did not see"]

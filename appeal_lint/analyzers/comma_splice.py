@@ -140,7 +140,7 @@ class CommaSpliceRunner:
             for sent in doc.sents:
                 for comma, verb in splices(sent):
                     start, end = base + doc[comma].idx, base + verb.idx + len(verb)
-                    second = ctx.text[base + doc[comma + 1].idx : end]
+                    second = " ".join(ctx.text[base + doc[comma + 1].idx : end].split())  # a wrapped line's break as a space
                     head, _, rest = second.partition(" ")
                     stop = ". " + _capitalised(head) + (" " + rest if rest else "")
                     values = {"text": ctx.text[start:end], "second": second}
