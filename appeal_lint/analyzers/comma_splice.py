@@ -86,7 +86,7 @@ def splices(sent) -> Iterable[tuple[int, object]]:
             continue  # "..., 640 of which offered a voucher", "..., 118 fewer than the report showed"
         if sum(t.dep_ in ("det", "poss") for t in phrase) > 1 and not any(t.pos_ == "ADP" for t in phrase):
             continue  # "..., a jump our own rule allowed": a phrase with a clause inside, misread as a subject
-        if verb.tag_ in ("VBD", "VBN") and verb.pos_ == "VERB" and any(t.lower_ in ("them", "which", "these", "those") for t in phrase) \
+        if verb.tag_ in ("VBD", "VBN") and verb.pos_ == "VERB" and any(t.lower_ in ("them", "these", "those") for t in phrase) \
                 and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
             continue  # "..., all of them packed on 14 April": a past participle's phrase, not a clause
         if not _finite(verb) or verb.lemma_ in PHRASE_VERBS or not verb.is_alpha or any(c.dep_ == "mark" for c in verb.children):
@@ -99,8 +99,6 @@ def splices(sent) -> Iterable[tuple[int, object]]:
         if joins and any(t.dep_ in SUBJECT or (t.dep_ == "cc" and t.head.pos_ in ("VERB", "AUX"))
                      or (t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")) for t in doc[joins[0] : sent.end]):
             continue  # "we A, we B and we C", "16 were feedback, 9 were claims and 2 were chargebacks": a list of clauses
-        if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-            continue
         if any(c.dep_ == "cc" for c in verb.children):
             continue  # "..., and we ..." read with the conjunction on the verb
         if "\t" in sent.text or "|" in sent.text:
