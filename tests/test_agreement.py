@@ -40,6 +40,17 @@ def agreement(lint, sentence: str):
         ("The old labels were destroy in front of our auditor.", "were destroy", "were destroyed"),
         ("The 40 replacement kettles have been deliver to the buyers.", "been deliver", "been delivered"),
         ("Our audit found that the new carton labels was printed without the FNSKU.", "labels was", "were"),
+        # round 28: "each" and "no-" words with a bare verb, a modal with "to", a plural word before a
+        # singular noun, a relative clause's verb, the present perfect with a finished time
+        ("After the move nobody update the stock file on weekends.", "nobody update", "updates"),
+        ("Each of the night packers weigh the carton before sealing it.", "weigh", "weighs"),
+        ("From May every supplier must to send the invoice with the goods.", "must to", "must"),
+        ("Several customer wrote that the strap came loose.", "Several customer", "Several customers"),
+        ("We wrote to the rights owner, who have now withdrawn the complaint.", "have", "has"),
+        ("We removed the four listings that was still live.", "was", "were"),
+        ("We use a carrier that upload tracking within an hour.", "upload", "uploads"),
+        ("Our warehouse has shipped the 30 replacements yesterday.", "has shipped", "shipped"),
+        ("We have done a full stock count last week.", "have done", "did"),
     ],
 )
 def test_agreement_slips_are_found_with_their_fix(lint, sentence, flagged, replacement):
@@ -87,6 +98,19 @@ def test_agreement_slips_are_found_with_their_fix(lint, sentence, flagged, repla
         # "that" before a gerund subject, and "after" in front of a time: the number is not the noun's
         "We agree that shipping orders from another seller's stock is not allowed.",
         "Orders placed after 2 pm are now dispatched the next working day.",
+        # round 28's checks leave these alone
+        "Three agents each handle about 60 messages a day.",  # "each" after the subject it shares out
+        "We saw everything we had built disappear in one morning.",  # a complement of "see"
+        "We did everything we can to make sure parcels leave on time.",  # "can" standing for its verb
+        "We ought to have checked the listing earlier.",
+        "These test buys were placed by our own staff.",  # "test" is half of a compound
+        "Many people in our team work two shifts.",
+        "We replied to every message, including 31 that were older than two days.",
+        "We checked the 9 orders from the 28 March dispatch that are still in transit.",
+        "We packed 1,940 units of fairy lights, which is nine times our usual volume.",
+        "Our feedback score has stayed at 98% for the last year.",
+        "We have fixed the image issue that was raised last month.",
+        "We have attached a bank statement issued two weeks ago.",
     ],
 )
 def test_correct_english_is_left_alone(lint, sentence):

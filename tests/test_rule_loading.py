@@ -126,3 +126,40 @@ def test_a_regex_rule_option_must_be_a_flag(tmp_path):
 
         Engine(Settings(), rules=load_rules([str(tmp_path)])).compile()
 
+
+
+VERB_FORM = """\
+id: agency.assist
+code: AG102
+category: language
+severity: warning
+type: substitution
+swaps:
+  - pattern: [{LEMMA: assist, POS: VERB}, {POS: DET}, {LEMMA: training}]
+    span: [0, 1]
+    replace: ["{verb0:attend}", "{verb0:hold}"]
+message: "Write \\"{replacement}\\"."
+why: Our house style.
+examples:
+  bad: [Our packers assisted a training in May.]
+  good: [Our packers attended a training in May.]
+"""
+
+
+@pytest.mark.parametrize(
+    "sentence, found, replacements",
+    [
+        ("Our packers assisted a training in May.", "assisted", ["attended", "held"]),  # the past: "held" from the lexicon
+        ("Each new packer assists a training on day one.", "assists", ["attends", "holds"]),
+        ("Our packers will assist a training in May.", "assist", ["attend", "hold"]),
+        ("Our packers are assisting a training this week.", "assisting", ["attending", "holding"]),
+    ],
+)
+def test_a_swap_puts_a_verb_in_the_form_of_the_word_it_replaces(tmp_path, sentence, found, replacements):
+    from appeal_lint.source import Source
+
+    engine = Engine(Settings(rule_dirs=[str(write(tmp_path, VERB_FORM))], grammar=False))
+    report = engine.lint_sources([Source("d.txt", sentence)]).files[0]
+    (f,) = [f for f in report.findings if f.code == "AG102"]
+    assert f.text == found
+    assert f.suggestions == replacements

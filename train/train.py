@@ -84,7 +84,14 @@ CLEAN_BUDGET = 0.008  # ... and at most this share of clean dev sentences is fla
 # of May 6." 0.772); at 0.8% the threshold is 0.82 (2 of the 90 flagged, neither as language). Cross-writer
 # language recall 0.694 -> 0.645 (round 21's model at its 1.2%: 0.635), clean flagged 3.64% -> 3.27%. Changed
 # after held-out-21 was commissioned and before any of it was read, on the suite's evidence alone.
-CLEAN_BUDGETS = {"ownership": 0.011, "language": 0.008, "tone": 0.005, "focus": 0.005, "specificity": 0.005}
+# Round 28: language 0.8% -> 1.0%. Language is the one label under 0.85 on held-out sets (0.72-0.79 with the rules,
+# rounds 25-27) while those sets flagged 2.8-3.0% of clean sentences, under the 5% limit. Across writers on round
+# 28's pool: language 0.620 -> 0.638 (threshold 0.85 -> 0.83), clean flagged 3.26% -> 3.41%. 1.2% (threshold 0.80,
+# 0.658, 3.61%) flagged 5 of the suite's 90 plain clean sentences (limit 4: "The warehouse was closed for three days
+# and we did not update the handling time." 0.80 as language); at 1.0% 4 of the 90, the same 4 as at 0.8%. Chosen by
+# a rule written down before the thresholds were read: the largest of 0.8%, 1.0% and 1.2% that keeps the 90 at 4 or
+# fewer and the five labels within JOINT_BUDGET; before held-out-27 was commissioned.
+CLEAN_BUDGETS = {"ownership": 0.011, "language": 0.010, "tone": 0.005, "focus": 0.005, "specificity": 0.005}
 # Language findings are about the surface of a sentence, and a false one on a correct plain
 # sentence ("There were 14 late orders in the week of May 6.") costs the tool the writer's trust:
 # its threshold holds precision at 0.90. (Round 12 tried 0.87 with a 1.1% share: cross-writer

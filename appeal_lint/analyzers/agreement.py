@@ -31,9 +31,9 @@ from ..model import Fix
 from .base import Context, Hit
 
 CHECKS = ("subject_verb", "each_verb", "there_be", "determiner_number", "numeral_noun", "modal_of", "its", "bare_verb", "modal_verb",
-          "perfect_base", "passive_base")
-# --fix applies these: "should of" and "Its been" have one reading; a verb's number or tense may have two
-SAFE = {"modal_of", "its"}
+          "perfect_base", "passive_base", "modal_to", "plural_determiner", "relative_verb", "perfect_finished")
+# --fix applies these: "should of", "Its been" and "will to check" have one reading; a verb's number or tense may have two
+SAFE = {"modal_of", "its", "modal_to"}
 _LISTS = ("singular_s", "collective", "quantity", "count_nouns", "noun_like")
 
 TO_PLURAL = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"}
@@ -45,6 +45,17 @@ _BETWEEN_NUMBER_AND_NOUN = {"more", "extra", "additional", "new", "other", "furt
 _A_FEW = {"few", "couple", "lot", "number", "dozen", "handful", "great", "good"}
 _NOT_BEFORE_SUBJECT = {"of", "after", "before", "than", "and", "or", "that", "which", "who", "whom", "by", "with", "from", "in", "on", "at", "for", "to"}
 _CAUSATIVE = {"make", "let", "have", "help", "see", "watch", "require", "insist", "request", "suggest", "recommend", "demand", "ensure", "hear", "feel"}
+# "many buyer": words that count more than one of a noun ("all", "some" and "no" also take uncountable nouns)
+_PLURAL_DET = {"many", "several", "various", "numerous", "both", "these", "those", "few", "multiple"}
+# nouns that follow them in the singular ("these kind of", "those staff") or are mostly uncountable
+_AFTER_PLURAL_DET = {"kind", "sort", "type", "stock", "inventory", "information", "equipment", "staff", "feedback",
+                     "packaging", "time", "way", "series", "people", "personnel", "data", "media", "news"}
+# singular nouns a relative clause may treat as plural (British usage, or a share of something)
+_RELATIVE_PLURAL_OK = {"team", "staff", "family", "company", "management", "police", "people", "couple", "majority",
+                       "number", "group", "crew", "personnel", "lot", "total", "rest", "half", "none"}
+_FINISHED = {"yesterday", "ago"}
+_LAST = {"year", "week", "month", "night", "quarter", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+         "spring", "summer", "autumn", "winter", "weekend"}
 _YEAR = re.compile(r"(19|20)\d\d")
 _NUMBER = re.compile(r"\d{1,3}(,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozens|hundreds|thousands")
 _MODALS = {"will", "would", "shall", "should", "can", "could", "may", "might", "must", "'ll", "wo", "ca"}
@@ -66,6 +77,11 @@ PROBLEMS = {
     "modal_verb": ("after \"{modal}\" the verb takes its base form.", "\"{modal}\"后面的动词用原形。"),
     "perfect_base": ("after \"{aux}\" the verb takes its past participle.", "\"{aux}\"后面的动词用过去分词。"),
     "passive_base": ("after \"{aux}\" the verb takes its past participle (a passive) or -ing.", "\"{aux}\"后面的动词用过去分词（被动）或 -ing 形式。"),
+    "modal_to": ("after \"{modal}\" the verb follows without \"to\".", "\"{modal}\"后面直接接动词原形，不加 to。"),
+    "plural_determiner": ("\"{det}\" goes with a plural noun.", "\"{det}\"后面接复数名词。"),
+    "relative_verb": ("the verb agrees with \"{noun}\", the noun \"{pronoun}\" stands for.", "动词要与\"{pronoun}\"所指的名词\"{noun}\"的单复数一致。"),
+    "perfect_finished": ("\"{when}\" is a finished time, which takes the simple past, not \"{aux}\" + participle.",
+                         "\"{when}\"是已经结束的时间，要用一般过去时，而不是\"{aux}\" + 过去分词。"),
     "bare_verb": ("after a singular subject a present-tense verb takes -s (or use the past tense for a past event).",
                   "单数主语后面的一般现在时动词要加 -s（过去的事情请用过去时）。"),
 }
@@ -234,6 +250,26 @@ class AgreementRunner:
                 found = self._modal_verb(t, doc)
                 if found:
                     yield found
+            if "modal_to" in on and t.tag_ == "MD":
+                found = self._modal_to(t, doc)
+                if found:
+                    yield found
+            if "plural_determiner" in on and low in _PLURAL_DET:
+                found = self._plural_determiner(t, doc)
+                if found:
+                    yield found
+            if "relative_verb" in on and low in ("who", "that", "which") and t.dep_ == "nsubj":
+                found = self._relative_verb(t, doc)
+                if found:
+                    yield found
+            if "perfect_finished" in on and low in ("has", "have", "'ve") and t.dep_ == "aux":
+                found = self._perfect_finished(t, doc)
+                if found:
+                    yield found
+            if "each_verb" in on and low in _EACH and t.dep_ == "nsubj":
+                found = self._each_bare(t, doc)
+                if found:
+                    yield found
             if ("perfect_base" in on and low in _HAVE) or ("passive_base" in on and low in _BE):
                 found = self._aux_base(t, doc)
                 if found:
@@ -399,6 +435,100 @@ class AgreementRunner:
         words = doc[t.i : v.i].text_with_ws + self.verbs.participle(word)
         return check, t.i, v.i, {"aux": t.text}, words
 
+    def _each_bare(self, s, doc):
+        """"nobody check them", "each of our packers check": "each", "every-" and "no-" words
+        take a verb with -s in the present. Only a verb with no auxiliary, in its base form, and not
+        the complement of "see", "make" or "let" ("we saw everything disappear")."""
+        t = s.head
+        if t.i <= s.i or t.tag_ not in ("VBP", "VB") or t.lower_ != t.lemma_.lower() or t.lower_ == "be" or not t.is_alpha:
+            return None
+        if t.dep_ not in ("ROOT", "ccomp", "advcl", "conj", "relcl") or any(c.dep_ in ("aux", "auxpass") for c in t.children):
+            return None
+        if any(c.dep_ == "relcl" for c in s.children) or t.head.lemma_ in _CAUSATIVE:
+            return None
+        if s.lower_ == "each" and s.i > 0 and (doc[s.i - 1].pos_ in ("NOUN", "PROPN", "PRON", "NUM") or doc[s.i - 1].tag_ == "NNS"):
+            return None  # "three agents each handle": "each" after the plural subject it shares out
+        if not all(x.dep_ in ("neg", "advmod", "prep", "pobj", "det", "poss", "amod", "nummod", "compound") or x.i in {y.i for y in s.subtree}
+                   for x in doc[s.i + 1 : t.i]):
+            return None
+        return "each_verb", *_span(s, t), {"subject": doc[s.i : s.right_edge.i + 1].text if s.lower_ == "each" else s.text}, third_person(t.text)
+
+    def _modal_to(self, t, doc):
+        """"we will to check", "every supplier must to give": a modal takes the bare verb. Not
+        "ought to", and not a modal standing for its verb ("everything we can to make sure")."""
+        if t.lower_ not in _MODALS or t.dep_ == "relcl" or t.i + 2 >= len(doc):
+            return None
+        to, v = doc[t.i + 1], doc[t.i + 2]
+        if to.lower_ != "to" or v.pos_ not in ("VERB", "AUX") or not v.is_alpha:
+            return None
+        return "modal_to", t.i, to.i, {"modal": t.text}, t.text
+
+    def _plural_determiner(self, t, doc):
+        """"many buyer", "several order", "those day": a word that counts more than one, before a
+        singular noun that ends the noun phrase."""
+        n = t.head
+        if t.dep_ not in ("amod", "det") or n.i != t.i + 1 or n.tag_ != "NN" or not n.is_alpha or n.dep_ == "compound":
+            return None
+        if n.lower_ in _AFTER_PLURAL_DET or n.lemma_.lower() != n.lower_ or n.lower_ not in self.verbs.nouns:
+            return None
+        after = doc[n.i + 1] if n.i + 1 < len(doc) else None
+        if after is not None and (after.pos_ in ("NOUN", "PROPN") or after.tag_ in ("VBZ", "NNS", "POS") or after.text == "-"):
+            return None  # the noun is the first half of a compound ("these test buys", "many order IDs")
+        return "plural_determiner", t.i, n.i, {"det": t.text}, f"{t.text} {plural(n.text)}"
+
+    def _relative_verb(self, t, doc):
+        """"the rights owner, who have confirmed", "the listings that was using": the verb of a
+        relative clause agrees with the noun the pronoun stands for. Only where that noun stands
+        right before the pronoun (a comma between), is not a number ("31 that were"), and is not
+        in a list or after a preposition ("the units of the blender that are", "invoices from our
+        supplier which prove"), where the pronoun may stand for another noun; only ", who" after a
+        verb's "to the owner" is sure of its noun. A bare verb that is also a past ("who
+        misread") is left alone."""
+        v = t.head
+        if v.dep_ != "relcl" or v.i <= t.i:
+            return None
+        ant = v.head
+        verb = next((c for c in v.children if c.dep_ in ("aux", "auxpass") and c.i < v.i), v)
+        if verb.i != t.i + 1 or ant.i != t.i - 1 - (doc[t.i - 1].text == ","):
+            return None
+        if t.lower_ == "which" and doc[t.i - 1].text == ",":
+            return None  # ", which is": often the whole clause before it
+        if ant.dep_ == "conj" or ant.like_num or not ant.is_alpha or any(c.dep_ == "conj" for c in ant.children):
+            return None
+        if ant.dep_ == "pobj" and not (t.lower_ == "who" and doc[t.i - 1].text == "," and ant.head.head.pos_ in ("VERB", "AUX")):
+            return None  # "the units of the blender that are", "invoices from our supplier which prove": the first noun
+        if ant.tag_ == "NN" and any(c.dep_ == "nummod" for c in ant.children):
+            return None  # "the 28 March dispatch that are": a date read into the noun
+        low = verb.lower_
+        if ant.tag_ == "NNS" and ant.lower_ not in self.singular_s and (low in TO_PLURAL or (verb.tag_ == "VBZ" and verb.lemma_.lower() != low)):
+            replacement = TO_PLURAL.get(low) or verb.lemma_.lower()
+        elif ant.tag_ == "NN" and ant.lower_ not in _RELATIVE_PLURAL_OK and ant.lower_ not in self.collective and (
+                low in TO_SINGULAR or (verb.tag_ == "VBP" and verb.lower_ == verb.lemma_.lower() and verb.is_alpha and verb.lower_ != "be"
+                                   and verb.lower_ not in SAME_PARTICIPLE)):
+            replacement = TO_SINGULAR.get(low) or third_person(verb.text)
+        else:
+            return None
+        return "relative_verb", verb.i, verb.i, {"noun": ant.text, "pronoun": t.text}, replacement
+
+    def _perfect_finished(self, t, doc):
+        """"we have shipped the replacement yesterday", "has updated the listing last week": a
+        finished time ("yesterday", "ago", "last week") on the present perfect's own verb."""
+        v = t.head
+        if v.tag_ != "VBN" or v.i <= t.i:
+            return None
+        for c in v.subtree:
+            if c.i <= v.i or not (c.head.i == v.i or (c.head.head.i == v.i and c.head.dep_ == "npadvmod")):
+                continue
+            if c.lower_ in _FINISHED or (c.lower_ == "last" and c.head.dep_ == "npadvmod" and c.head.lower_ in _LAST):
+                past = self._past(v)
+                return "perfect_finished", t.i, v.i, {"when": c.text if c.lower_ != "last" else f"last {c.head.text}", "aux": t.text}, past
+        return None
+
+    def _past(self, v) -> str:
+        """The simple past of a participle: "done" -> "did", "shipped" -> "shipped"."""
+        forms = [f for f in self.verbs.irregular.get(v.lemma_.lower(), ()) if not f.endswith("ing") and f != v.lower_]
+        return forms[0] if len(forms) == 1 else v.text
+
     def _bare_verb(self, t, doc):
         if t.tag_ not in ("VBP", "VB") or t.dep_ not in ("ROOT", "advcl", "ccomp", "conj") or t.lower_ != t.lemma_.lower():
             return None
@@ -435,4 +565,5 @@ def compile(rule, bank, nlp):
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise rule.error(f"{key} must be a list of words", key)
         lists[key] = {w.lower() for w in words}
-    return AgreementRunner(rule, set(checks), lists, VerbForms(nlp) if {"perfect_base", "passive_base"} & set(checks) else None)
+    lexicon = {"perfect_base", "passive_base", "plural_determiner", "perfect_finished"}
+    return AgreementRunner(rule, set(checks), lists, VerbForms(nlp) if lexicon & set(checks) else None)

@@ -16,7 +16,9 @@
         replace: ["{t0} {t1} {lemma2}"]  # "did not shipped" -> "did not ship"
 
 The message and suggestions may use ``{text}`` and ``{replacement}``; replacements may
-use ``{tN}`` and ``{lemmaN}``, the text and lemma of the match's N-th token.
+use ``{tN}`` and ``{lemmaN}``, the text and lemma of the match's N-th token, and
+``{verbN:attend}``, a verb put in the form of the match's N-th token ("assisted" ->
+"attended", "assists" -> "attends"; past forms from the pipeline's lemmatizer tables).
 """
 
 from __future__ import annotations
@@ -29,23 +31,51 @@ from .tokens import TokenRunner
 _SWAP_KEYS = {"phrase", "lemma", "pattern", "replace", "safe", "span"}
 
 
-class _TokenValues(dict):
-    """``{t2}`` is the third matched token's text, ``{lemma2}`` its lemma."""
+class _Form:
+    """Formats a verb given as the format spec in the form a token's tag names: with
+    ``{verb0:attend}`` and the token "assisted" (VBD), "attended"."""
 
-    def __init__(self, tokens):
+    def __init__(self, tag: str, verbs):
+        self.tag, self.verbs = tag, verbs
+
+    def __format__(self, base: str) -> str:
+        return inflect(base, self.tag, self.verbs)
+
+
+def inflect(base: str, tag: str, verbs=None) -> str:
+    """``base`` in the form of ``tag``: VBD and VBN the participle (the lexicon's irregular
+    forms, else -ed), VBZ -s, VBG -ing; any other tag the base form."""
+    from .agreement import third_person
+
+    if tag in ("VBD", "VBN"):
+        return verbs.participle(base) if verbs is not None else (base + "d" if base.endswith("e") else base + "ed")
+    if tag == "VBZ":
+        return third_person(base)
+    if tag == "VBG":
+        return (base[:-1] if base.endswith("e") and not base.endswith("ee") else base) + "ing"
+    return base
+
+
+class _TokenValues(dict):
+    """``{t2}`` is the third matched token's text, ``{lemma2}`` its lemma, ``{verb2:...}`` a verb
+    in its form."""
+
+    def __init__(self, tokens, verbs=None):
         super().__init__()
         for i, t in enumerate(tokens):
             self[f"t{i}"] = t.text
             self[f"lemma{i}"] = t.lemma_
+            self[f"verb{i}"] = _Form(t.tag_, verbs)
 
     def __missing__(self, key):
         return "{" + key + "}"
 
 
 class SubstitutionRunner(TokenRunner):
-    def __init__(self, rule, bank, keys, swaps):
+    def __init__(self, rule, bank, keys, swaps, verbs=None):
         super().__init__(rule, bank, keys)
         self.swaps = swaps
+        self.verbs = verbs
 
     def hit_for(self, ctx: Context, key: str, m: Match) -> Hit:
         swap = self.swaps[key]
@@ -55,7 +85,7 @@ class SubstitutionRunner(TokenRunner):
             m = Match(m.block, m.start + a, m.start + min(b, m.end - m.start))
         hit = super().hit_for(ctx, key, m)
         found = hit.values["text"]
-        values = _TokenValues(tokens)
+        values = _TokenValues(tokens, self.verbs)
         replacements = [match_case(found, r.format_map(values) if "{" in r else r) for r in swap["replace"]]
         hit.values["replacement"] = replacements[0] if replacements else ""
         hit.suggestions = replacements
@@ -98,7 +128,12 @@ def compile(rule, bank, nlp):
                 raise _at(rule, line, "span is [first, last) token indices within a pattern's match, like [0, 1]")
         keys.append(key)
         table[key] = {"replace": replace, "safe": flag(swap, "safe", rule_safe, lambda message: _at(rule, line, message)), "span": span}
-    return SubstitutionRunner(rule, bank, keys, table)
+    verbs = None
+    if any("{verb" in r for swap in table.values() for r in swap["replace"]):
+        from .agreement import VerbForms
+
+        verbs = VerbForms(nlp)
+    return SubstitutionRunner(rule, bank, keys, table, verbs)
 
 
 def _at(rule, line, message):
