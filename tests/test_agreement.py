@@ -111,6 +111,7 @@ def test_agreement_slips_are_found_with_their_fix(lint, sentence, flagged, repla
         "Our feedback score has stayed at 98% for the last year.",
         "We have fixed the image issue that was raised last month.",
         "We have attached a bank statement issued two weeks ago.",
+        "We raised the price in one week, and we understand this hurt buyers.",  # "this" as the subject
     ],
 )
 def test_correct_english_is_left_alone(lint, sentence):

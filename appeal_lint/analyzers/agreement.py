@@ -360,6 +360,9 @@ class AgreementRunner:
         between = doc[t.i + 1 : n.i]
         if not all(x.pos_ in ("ADJ", "ADV") for x in between) or any(x.lower_ in _A_FEW for x in between):
             return None  # a noun in between ("every car parts listing"); "a few pages"
+        if t.lower_ in ("this", "that") and t.i > 0 and doc[t.i - 1].pos_ in ("VERB", "AUX") and any(
+                x.lower_ in self.verbs.verbs or x.lower_ in self.verbs.inflected for x in between):
+            return None  # "we understand this hurt buyers": "this" is the subject of "hurt"
         if any(c.dep_ == "nummod" for c in n.children):
             return None  # "every 2 hours", "another 20 orders"
         if n.lemma_.lower() == n.lower_:
@@ -565,5 +568,5 @@ def compile(rule, bank, nlp):
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise rule.error(f"{key} must be a list of words", key)
         lists[key] = {w.lower() for w in words}
-    lexicon = {"perfect_base", "passive_base", "plural_determiner", "perfect_finished"}
+    lexicon = {"perfect_base", "passive_base", "plural_determiner", "perfect_finished", "determiner_number"}
     return AgreementRunner(rule, set(checks), lists, VerbForms(nlp) if lexicon & set(checks) else None)
