@@ -163,3 +163,18 @@ def test_a_swap_puts_a_verb_in_the_form_of_the_word_it_replaces(tmp_path, senten
     (f,) = [f for f in report.findings if f.code == "AG102"]
     assert f.text == found
     assert f.suggestions == replacements
+
+
+@pytest.mark.parametrize(
+    "replace, message",
+    [
+        ('"{verb0}"', "needs a verb's base form after the colon"),
+        ('"{verb0:Attend now}"', "needs a verb's base form after the colon"),
+        ('"{verb5:attend}"', "the pattern has 3 token(s)"),
+    ],
+)
+def test_a_verb_field_is_checked_when_the_rule_loads(tmp_path, replace, message):
+    folder = write(tmp_path, VERB_FORM.replace('"{verb0:attend}", "{verb0:hold}"', replace))
+    with pytest.raises(RuleError) as err:
+        Engine(Settings(rule_dirs=[str(folder)], grammar=False)).compile()
+    assert "rule.yaml:" in str(err.value) and message in str(err.value)

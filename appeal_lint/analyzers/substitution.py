@@ -23,12 +23,15 @@ use ``{tN}`` and ``{lemmaN}``, the text and lemma of the match's N-th token, and
 
 from __future__ import annotations
 
+import re
+
 from ..model import Fix
 from ..typed import flag, is_whole
 from .base import Context, Hit, Match, match_case
 from .tokens import TokenRunner
 
 _SWAP_KEYS = {"phrase", "lemma", "pattern", "replace", "safe", "span"}
+_VERB_FIELD = re.compile(r"\{verb(\d+)(?::([^{}]*))?\}")
 
 
 class _Form:
@@ -68,7 +71,17 @@ class _TokenValues(dict):
             self[f"verb{i}"] = _Form(t.tag_, verbs)
 
     def __missing__(self, key):
-        return "{" + key + "}"
+        return _Literal(key)
+
+
+class _Literal:
+    """A field the match has no value for is written as it stands, format spec and all."""
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def __format__(self, spec: str) -> str:
+        return "{" + self.key + (":" + spec if spec else "") + "}"
 
 
 class SubstitutionRunner(TokenRunner):
@@ -114,6 +127,12 @@ def compile(rule, bank, nlp):
         replace = [replace] if isinstance(replace, str) else replace
         if not isinstance(replace, list) or not all(isinstance(r, str) for r in replace):
             raise _at(rule, line, "replace must be a string or a list of strings")
+        for r in replace:
+            for m in _VERB_FIELD.finditer(r):
+                if not (m.group(2) and re.fullmatch(r"[a-z]+", m.group(2))):
+                    raise _at(rule, line, f"{m.group(0)} needs a verb's base form after the colon, like {{verb{m.group(1)}:attend}}")
+                if "pattern" in swap and isinstance(swap["pattern"], list) and int(m.group(1)) >= len(swap["pattern"]):
+                    raise _at(rule, line, f"{m.group(0)}: the pattern has {len(swap['pattern'])} token(s), counted from 0")
         key = f"{rule.id}#s{i}"
         kind = kinds[0]
         value = swap[kind]
