@@ -51,6 +51,7 @@ def agreement(lint, sentence: str):
         ("We use a carrier that upload tracking within an hour.", "upload", "uploads"),
         ("Our warehouse has shipped the 30 replacements yesterday.", "has shipped", "shipped"),
         ("We have done a full stock count last week.", "have done", "did"),
+        ("Our packer has already sent the 12 parcels yesterday.", "has already sent", "already sent"),
     ],
 )
 def test_agreement_slips_are_found_with_their_fix(lint, sentence, flagged, replacement):

@@ -451,7 +451,8 @@ class AgreementRunner:
             return None
         if s.lower_ == "each" and s.i > 0 and (doc[s.i - 1].pos_ in ("NOUN", "PROPN", "PRON", "NUM") or doc[s.i - 1].tag_ == "NNS"):
             return None  # "three agents each handle": "each" after the plural subject it shares out
-        if not all(x.dep_ in ("neg", "advmod", "prep", "pobj", "det", "poss", "amod", "nummod", "compound") or x.i in {y.i for y in s.subtree}
+        subject = {y.i for y in s.subtree}
+        if not all(x.dep_ in ("neg", "advmod", "prep", "pobj", "det", "poss", "amod", "nummod", "compound") or x.i in subject
                    for x in doc[s.i + 1 : t.i]):
             return None
         return "each_verb", *_span(s, t), {"subject": doc[s.i : s.right_edge.i + 1].text if s.lower_ == "each" else s.text}, third_person(t.text)
@@ -523,8 +524,8 @@ class AgreementRunner:
             if c.i <= v.i or not (c.head.i == v.i or (c.head.head.i == v.i and c.head.dep_ == "npadvmod")):
                 continue
             if c.lower_ in _FINISHED or (c.lower_ == "last" and c.head.dep_ == "npadvmod" and c.head.lower_ in _LAST):
-                past = self._past(v)
-                return "perfect_finished", t.i, v.i, {"when": c.text if c.lower_ != "last" else f"last {c.head.text}", "aux": t.text}, past
+                words = doc[t.i + 1 : v.i].text_with_ws + self._past(v)  # "have already shipped" -> "already shipped"
+                return "perfect_finished", t.i, v.i, {"when": c.text if c.lower_ != "last" else f"last {c.head.text}", "aux": t.text}, words
         return None
 
     def _past(self, v) -> str:
