@@ -148,7 +148,7 @@ def verbs_not_adjectives(vocab) -> frozenset[str]:
         from .nlp import _PIPELINES
 
         owner = next((nlp for nlp in _PIPELINES.values() if nlp.vocab is vocab), None)
-        forms = VerbForms(owner)
+        forms = VerbForms.of(owner) if owner is not None else VerbForms()
         _VERB_ONLY[key] = forms.verbs - forms.adjectives
     return _VERB_ONLY[key]
 

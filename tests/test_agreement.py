@@ -155,6 +155,15 @@ def test_participles_come_from_the_pipelines_tables(engine):
     assert VerbForms(None).base("ship") is False  # a pipeline without the tables: the checks find nothing
 
 
+def test_past_forms_and_one_lexicon_per_pipeline(engine):
+    from appeal_lint.analyzers.agreement import VerbForms
+
+    forms = VerbForms.of(engine.nlp)
+    assert forms is VerbForms.of(engine.nlp)
+    assert [forms.past(w) for w in ("do", "hold", "run", "ship", "send", "write")] == ["did", "held", "ran", "shipped", "sent", "wrote"]
+    assert [forms.participle(w) for w in ("run", "put")] == ["run", "put"]
+
+
 def test_inflection_helpers():
     assert [plural(w) for w in ("unit", "box", "battery", "day", "dish")] == ["units", "boxes", "batteries", "days", "dishes"]
     assert [third_person(w) for w in ("send", "go", "have", "carry", "fix")] == ["sends", "goes", "has", "carries", "fixes"]

@@ -88,9 +88,9 @@ CLEAN_BUDGET = 0.008  # ... and at most this share of clean dev sentences is fla
 # rounds 25-27) while those sets flagged 2.8-3.0% of clean sentences, under the 5% limit. Across writers on round
 # 28's pool: language 0.620 -> 0.638 (threshold 0.85 -> 0.83), clean flagged 3.26% -> 3.41%. 1.2% (threshold 0.80,
 # 0.658, 3.61%) flagged 5 of the suite's 90 plain clean sentences (limit 4: "The warehouse was closed for three days
-# and we did not update the handling time." 0.80 as language); at 1.0% 4 of the 90, the same 4 as at 0.8%. Chosen by
-# a rule written down before the thresholds were read: the largest of 0.8%, 1.0% and 1.2% that keeps the 90 at 4 or
-# fewer and the five labels within JOINT_BUDGET; before held-out-27 was commissioned.
+# and we did not update the handling time." 0.80 as language); at 1.0% 4 of the 90, the same 4 as at 0.8%. Chosen on
+# the tuning pool's cross-writer scores and the suite's 90 sentences alone, before held-out-27 was commissioned: the
+# largest of 0.8%, 1.0% and 1.2% that keeps the 90 at 4 or fewer and the five labels within JOINT_BUDGET.
 CLEAN_BUDGETS = {"ownership": 0.011, "language": 0.010, "tone": 0.005, "focus": 0.005, "specificity": 0.005}
 # Language findings are about the surface of a sentence, and a false one on a correct plain
 # sentence ("There were 14 late orders in the week of May 6.") costs the tool the writer's trust:

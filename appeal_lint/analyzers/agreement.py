@@ -127,6 +127,9 @@ _PRONOUN_LIKE = {"mine", "yours", "ours", "theirs", "hers"}  # "the decision was
 _AFTER_AUX = {"not", "n't", "also", "already", "just", "now", "never", "recently", "then", "still", "ever", "finally", "immediately"}
 
 
+_LEXICONS: dict[int, tuple] = {}
+
+
 class VerbForms:
     """Base forms and participles from the spaCy pipeline's lemmatizer tables (``lemma_index``
     and ``lemma_exc``): "ship" is a base form and "shipped" its participle, "send" -> "sent".
@@ -156,7 +159,27 @@ class VerbForms:
         return (word in self.verbs and word not in self.inflected and word not in SAME_PARTICIPLE
                 and word not in _NOT_AFTER_AUX and not word.endswith(("ing", "ed")))
 
+    @classmethod
+    def of(cls, nlp) -> "VerbForms":
+        """The lexicon of a loaded pipeline, read once: ``language.agreement``, substitution
+        swaps and the learned features share it (the pipeline is kept with it, so its id is not
+        reused)."""
+        key = id(nlp)
+        if key not in _LEXICONS:
+            _LEXICONS[key] = (nlp, cls(nlp))
+        return _LEXICONS[key][1]
+
+    def past(self, base: str) -> str:
+        """The simple past: "do" -> "did", "hold" -> "held", "run" -> "ran", "ship" -> "shipped"."""
+        forms = [f for f in self.irregular.get(base, ()) if not f.endswith("ing")]
+        if len(forms) > 1:
+            participle = self.participle(base)
+            forms = [f for f in forms if f != participle] or forms
+        return forms[0] if forms else self.participle(base)
+
     def participle(self, base: str) -> str:
+        if base in SAME_PARTICIPLE:
+            return base  # "run", "put", "set"
         forms = [f for f in self.irregular.get(base, ()) if not f.endswith("ing")]
         for f in forms:
             if f.endswith(("ed", "en", "ne", "wn")):
@@ -524,14 +547,9 @@ class AgreementRunner:
             if c.i <= v.i or not (c.head.i == v.i or (c.head.head.i == v.i and c.head.dep_ == "npadvmod")):
                 continue
             if c.lower_ in _FINISHED or (c.lower_ == "last" and c.head.dep_ == "npadvmod" and c.head.lower_ in _LAST):
-                words = doc[t.i + 1 : v.i].text_with_ws + self._past(v)  # "have already shipped" -> "already shipped"
+                words = doc[t.i + 1 : v.i].text_with_ws + self.verbs.past(v.lemma_.lower())  # "have already shipped" -> "already shipped"
                 return "perfect_finished", t.i, v.i, {"when": c.text if c.lower_ != "last" else f"last {c.head.text}", "aux": t.text}, words
         return None
-
-    def _past(self, v) -> str:
-        """The simple past of a participle: "done" -> "did", "shipped" -> "shipped"."""
-        forms = [f for f in self.verbs.irregular.get(v.lemma_.lower(), ()) if not f.endswith("ing") and f != v.lower_]
-        return forms[0] if len(forms) == 1 else v.text
 
     def _bare_verb(self, t, doc):
         if t.tag_ not in ("VBP", "VB") or t.dep_ not in ("ROOT", "advcl", "ccomp", "conj") or t.lower_ != t.lemma_.lower():
@@ -570,4 +588,4 @@ def compile(rule, bank, nlp):
             raise rule.error(f"{key} must be a list of words", key)
         lists[key] = {w.lower() for w in words}
     lexicon = {"perfect_base", "passive_base", "plural_determiner", "perfect_finished", "determiner_number"}
-    return AgreementRunner(rule, set(checks), lists, VerbForms(nlp) if lexicon & set(checks) else None)
+    return AgreementRunner(rule, set(checks), lists, VerbForms.of(nlp) if lexicon & set(checks) else None)

@@ -46,12 +46,14 @@ class _Form:
 
 
 def inflect(base: str, tag: str, verbs=None) -> str:
-    """``base`` in the form of ``tag``: VBD and VBN the participle (the lexicon's irregular
-    forms, else -ed), VBZ -s, VBG -ing; any other tag the base form."""
+    """``base`` in the form of ``tag``: VBD the past and VBN the participle (the lexicon's
+    irregular forms, else -ed), VBZ -s, VBG -ing; any other tag the base form."""
     from .agreement import third_person
 
+    if tag in ("VBD", "VBN") and verbs is not None:
+        return verbs.past(base) if tag == "VBD" else verbs.participle(base)
     if tag in ("VBD", "VBN"):
-        return verbs.participle(base) if verbs is not None else (base + "d" if base.endswith("e") else base + "ed")
+        return base + "d" if base.endswith("e") else base + "ed"
     if tag == "VBZ":
         return third_person(base)
     if tag == "VBG":
@@ -151,7 +153,7 @@ def compile(rule, bank, nlp):
     if any("{verb" in r for swap in table.values() for r in swap["replace"]):
         from .agreement import VerbForms
 
-        verbs = VerbForms(nlp)
+        verbs = VerbForms.of(nlp)
     return SubstitutionRunner(rule, bank, keys, table, verbs)
 
 
