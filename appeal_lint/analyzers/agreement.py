@@ -393,8 +393,9 @@ class AgreementRunner:
         after = doc[n.i + 1] if n.i + 1 < len(doc) else None
         if after is not None and (after.tag_ in ("POS", "NNS", "NN", "DT", "PRP$", "VBG") or after.pos_ in ("NOUN", "PROPN", "CCONJ")):
             return None  # noun adjuncts and misread verbs: "a returns rack", "a monthly meeting reviews returns"
-        if after is not None and after.tag_ in ("VBP", "VB") and not any(c.dep_ == "nsubj" and c.i != n.i for c in after.children):
-            return None  # "a separate returns rack", the last noun read as a verb
+        if after is not None and after.tag_ in ("VBP", "VB") and after.lower_ not in ("are", "were", "have", "do") and not any(
+                c.dep_ == "nsubj" and c.i != n.i for c in after.children):
+            return None  # "a separate returns rack", the last noun read as a verb (not "every listings are")
         return "determiner_number", t.i, n.i, {"det": t.text, "noun": n.text}, f"{t.text} {n.lemma_}"
 
     def _modal_verb(self, t, doc):
