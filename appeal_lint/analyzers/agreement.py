@@ -567,6 +567,9 @@ class AgreementRunner:
         after = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if after is not None and (after.pos_ in ("NOUN", "PROPN", "VERB", "AUX", "NUM") or after.lower_ in ("by", "ourselves", "each", "step")):
             return None  # compounds the tagger splits: "our order defect rate", "the response log each day"
+        if ((after is None or after.text in (".", ",", ";", ":", "!", "?", ")")) and self.verbs is not None and t.lower_ in self.verbs.nouns
+                and all(c.i == s.i or c.is_punct or c.dep_ == "mark" for c in t.children)):
+            return None  # "after the warehouse move": a noun phrase ending the sentence, read as subject and verb
         before = doc[s.i - 1] if s.i > 0 else None
         if before is not None and before.pos_ in ("NOUN", "PROPN"):
             return None
