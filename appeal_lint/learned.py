@@ -59,9 +59,63 @@ def combine(label, parts):
     return (label + np.maximum.reduce(parts)) / 2 if parts else label
 
 
+class FeatureIndex:
+    """Feature -> column for a vocabulary of a few hundred thousand strings, held as two arrays (the
+    features' hashes, sorted, and their columns) instead of a dict and the strings themselves: the
+    defect model's dict and vocabulary held about 30 MB, these arrays 4 MB. The hashes are Python's
+    own string hashes, made in this process (a forked worker inherits them; the index refuses to be
+    pickled). Two vocabulary features with one hash are looked up in a dict of their own; a feature
+    outside the vocabulary whose 64-bit hash equals one inside it would be read as that one (about
+    one lookup in 10^13 for a vocabulary of 250,000)."""
+
+    _hash = staticmethod(hash)  # a test may put a coarser one here to make clashes
+
+    def __init__(self, features: list[str]):
+        hashes = np.fromiter(map(self._hash, features), dtype=np.int64, count=len(features))
+        order = np.argsort(hashes, kind="stable")
+        self._hashes = hashes[order]
+        self._columns = order
+        self._size = len(features)
+        clash = np.flatnonzero(np.diff(self._hashes) == 0) if self._size > 1 else np.empty(0, dtype=np.int64)
+        self._clash_hashes = set(self._hashes[clash].tolist())
+        self._clashes = ({f: i for i, f in enumerate(features) if self._hash(f) in self._clash_hashes}
+                         if self._clash_hashes else {})
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __reduce__(self):
+        raise TypeError("a FeatureIndex holds this process's string hashes and cannot be pickled")
+
+    def lookup(self, features) -> np.ndarray:
+        """The column of each feature, in order, -1 for a feature outside the vocabulary."""
+        features = features if isinstance(features, (list, tuple)) else list(features)
+        n = len(features)
+        if not n or not self._size:
+            return np.full(n, -1, dtype=np.int64)
+        h = np.fromiter(map(self._hash, features), dtype=np.int64, count=n)
+        pos = np.searchsorted(self._hashes, h)
+        pos[pos == self._size] = 0
+        out = np.where(self._hashes[pos] == h, self._columns[pos], -1)
+        if self._clash_hashes:
+            for k, f in enumerate(features):
+                if self._hash(f) in self._clash_hashes:
+                    out[k] = self._clashes.get(f, -1)
+        return out
+
+    def columns(self, features) -> np.ndarray:
+        """The columns of the features that are in the vocabulary."""
+        cols = self.lookup(features)
+        return cols[cols >= 0]
+
+    def get(self, feature: str) -> int | None:
+        col = int(self.lookup([feature])[0])
+        return None if col < 0 else col
+
+
 class LinearModel:
     def __init__(self, meta: dict, weights: np.ndarray):
-        self.meta = meta
+        self.meta = {k: v for k, v in meta.items() if k != "features"}  # the vocabulary lives in self.index
         self.name = meta["name"]
         self.kind = meta["kind"]
         self.labels: list[str] = meta["labels"]
@@ -71,7 +125,7 @@ class LinearModel:
         self.row: dict[str, int] = {r: i for i, r in enumerate(rows)}
         if len(self.row) != len(rows) or (self.parts and self.kind != "multilabel"):
             raise ModelError(f"{self.name}: parts must be distinct rows of a multilabel model")
-        self.index: dict[str, int] = {f: i for i, f in enumerate(meta["features"])}
+        self.index = FeatureIndex(meta["features"])
         if weights.shape != (len(rows), len(self.index) + 1):
             raise ModelError(f"{self.name}: weights {weights.shape} do not fit {len(rows)} rows x {len(self.index)} features")
         # one row per feature (features x rows, C order): a sentence's few hundred features are
@@ -94,17 +148,17 @@ class LinearModel:
     WORD_CACHE = 50_000  # words whose n-gram columns are kept (a letter has a few hundred)
 
     def _columns(self, features: list[str], words: tuple[str, ...] = ()) -> np.ndarray:
-        cols = set(map(self.index.get, features))  # binary features: present or not
-        cols.discard(None)
+        cols = set(self.index.columns(features).tolist())  # binary features: present or not
         by_word = self._by_word
         for w in words:
             found = by_word.get(w)
             if found is None:
                 if len(by_word) >= self.WORD_CACHE:
                     by_word.clear()
-                found = by_word[w] = frozenset(i for i in map(self.index.get, word_char_grams(w)) if i is not None)
+                found = by_word[w] = frozenset(self.index.columns(word_char_grams(w)).tolist())
             cols |= found
-        return np.fromiter(cols, dtype=np.int64, count=len(cols))
+        # in column order, so a sentence's sum does not depend on how a set happens to iterate
+        return np.sort(np.fromiter(cols, dtype=np.int64, count=len(cols)))
 
     def logits(self, features: list[str], words: tuple[str, ...] = ()) -> np.ndarray:
         """``words``: lower-cased words whose character n-grams count as features too
@@ -134,11 +188,10 @@ class LinearModel:
         """The words of the input that pushed ``label`` up most, as a writer would read them
         (with ``part``, the words that pushed the label and that part of it up together)."""
         shown: dict[int, tuple[str, str]] = {}  # column -> (feature, its words): features a writer can read
-        for f in features:
-            if f[:2] == "c=":
-                continue  # character n-grams, most of a sentence's features, mean nothing to a writer
-            i = self.index.get(f)
-            if i is not None and i not in shown:
+        # character n-grams, most of a sentence's features, mean nothing to a writer
+        readable_ones = [f for f in features if f[:2] != "c="]
+        for f, i in zip(readable_ones, self.index.lookup(readable_ones).tolist()):
+            if i >= 0 and i not in shown:
                 words = self._words(i, f)
                 if words:
                     shown[i] = (f, words)

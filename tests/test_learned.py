@@ -4,6 +4,7 @@ written here (not corpus lines), explain themselves, and sit under the rules."""
 from __future__ import annotations
 
 import json
+import pickle
 
 import numpy as np
 import pytest
@@ -92,6 +93,24 @@ def test_parts_that_do_not_fit_the_weights_are_refused(tmp_path):
         _model_with_parts(tmp_path, {"own": ["own/carrier", "own/denial", "own/extra"]})
     with pytest.raises(learned.ModelError, match="distinct"):
         _model_with_parts(tmp_path, {"own": ["own/carrier", "own/carrier"]})
+
+
+def test_the_feature_index_finds_columns_in_order_and_survives_clashing_hashes():
+    features = ["w=lose", "w=sorry", "b=courier_lose", "c=ost", "w=late"]
+    index = learned.FeatureIndex(features)
+    assert len(index) == 5
+    assert index.lookup(["w=late", "w=unknown", "w=lose", "w=lose"]).tolist() == [4, -1, 0, 0]
+    assert sorted(index.columns(["c=ost", "w=nothing", "w=sorry"]).tolist()) == [1, 3]
+    assert index.get("b=courier_lose") == 2 and index.get("w=absent") is None
+    assert index.lookup([]).tolist() == [] and len(learned.FeatureIndex([]).columns(["w=a"])) == 0
+
+    class Coarse(learned.FeatureIndex):
+        _hash = staticmethod(lambda f: len(f))  # "w=lose" and "w=late" share a hash, and "w=abcd" theirs
+
+    coarse = Coarse(features)
+    assert coarse.lookup(["w=late", "w=lose", "w=sorry", "w=abcd", "c=ost"]).tolist() == [4, 0, 1, -1, 3]
+    with pytest.raises(TypeError):
+        pickle.dumps(index)
 
 
 def test_a_pickled_weights_file_is_refused(tmp_path):
