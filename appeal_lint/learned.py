@@ -105,8 +105,17 @@ class FeatureIndex:
 
     def columns(self, features) -> np.ndarray:
         """The columns of the features that are in the vocabulary."""
-        cols = self.lookup(features)
-        return cols[cols >= 0]
+        if self._clash_hashes:
+            cols = self.lookup(features)
+            return cols[cols >= 0]
+        features = features if isinstance(features, (list, tuple)) else list(features)
+        if not features or not self._size:
+            return np.empty(0, dtype=np.int64)
+        h = np.fromiter(map(self._hash, features), dtype=np.int64, count=len(features))
+        h.sort()  # with sorted keys the search starts each one where the last ended (measured faster)
+        pos = np.searchsorted(self._hashes, h)
+        np.minimum(pos, self._size - 1, out=pos)
+        return self._columns[pos[self._hashes[pos] == h]]
 
     def get(self, feature: str) -> int | None:
         col = int(self.lookup([feature])[0])
@@ -134,7 +143,7 @@ class LinearModel:
         self.by_feature = np.ascontiguousarray(weights[:, :-1].T)
         self.bias = np.ascontiguousarray(weights[:, -1])
         self._readable: dict[int, str | None] = {}  # column -> features.readable, filled as drivers meets them
-        self._by_word: dict[str, frozenset[int]] = {}  # word -> the columns of its character n-grams
+        self._by_word: dict[str, np.ndarray] = {}  # word -> the columns of its character n-grams
 
     @classmethod
     def load(cls, folder: Path) -> "LinearModel":
@@ -148,17 +157,18 @@ class LinearModel:
     WORD_CACHE = 50_000  # words whose n-gram columns are kept (a letter has a few hundred)
 
     def _columns(self, features: list[str], words: tuple[str, ...] = ()) -> np.ndarray:
-        cols = set(self.index.columns(features).tolist())  # binary features: present or not
+        """The distinct columns of a sentence's features (binary: present or not), in column order,
+        so that a sentence's sum does not depend on the order its features came in."""
+        found = [self.index.columns(features)]
         by_word = self._by_word
         for w in words:
-            found = by_word.get(w)
-            if found is None:
+            cols = by_word.get(w)
+            if cols is None:
                 if len(by_word) >= self.WORD_CACHE:
                     by_word.clear()
-                found = by_word[w] = frozenset(self.index.columns(word_char_grams(w)).tolist())
-            cols |= found
-        # in column order, so a sentence's sum does not depend on how a set happens to iterate
-        return np.sort(np.fromiter(cols, dtype=np.int64, count=len(cols)))
+                cols = by_word[w] = self.index.columns(word_char_grams(w))
+            found.append(cols)
+        return np.unique(np.concatenate(found))
 
     def logits(self, features: list[str], words: tuple[str, ...] = ()) -> np.ndarray:
         """``words``: lower-cased words whose character n-grams count as features too
