@@ -87,16 +87,22 @@ class FeatureIndex:
     def __reduce__(self):
         raise TypeError("a FeatureIndex holds this process's string hashes and cannot be pickled")
 
+    def _search(self, features: list, ordered: bool):
+        """The features' hashes (sorted when ``ordered``: the search then starts each one where the
+        last ended, measured faster), their places in the sorted vocabulary and which are found."""
+        h = np.fromiter(map(self._hash, features), dtype=np.int64, count=len(features))
+        if ordered:
+            h.sort()
+        pos = np.minimum(np.searchsorted(self._hashes, h), self._size - 1)
+        return h, pos, self._hashes[pos] == h
+
     def lookup(self, features) -> np.ndarray:
         """The column of each feature, in order, -1 for a feature outside the vocabulary."""
         features = features if isinstance(features, (list, tuple)) else list(features)
-        n = len(features)
-        if not n or not self._size:
-            return np.full(n, -1, dtype=np.int64)
-        h = np.fromiter(map(self._hash, features), dtype=np.int64, count=n)
-        pos = np.searchsorted(self._hashes, h)
-        pos[pos == self._size] = 0
-        out = np.where(self._hashes[pos] == h, self._columns[pos], -1)
+        if not features or not self._size:
+            return np.full(len(features), -1, dtype=np.int64)
+        _, pos, found = self._search(features, ordered=False)
+        out = np.where(found, self._columns[pos], -1)
         if self._clash_hashes:
             for k, f in enumerate(features):
                 if self._hash(f) in self._clash_hashes:
@@ -104,18 +110,15 @@ class FeatureIndex:
         return out
 
     def columns(self, features) -> np.ndarray:
-        """The columns of the features that are in the vocabulary."""
+        """The columns of the features that are in the vocabulary, in no particular order."""
+        features = features if isinstance(features, (list, tuple)) else list(features)
         if self._clash_hashes:
             cols = self.lookup(features)
             return cols[cols >= 0]
-        features = features if isinstance(features, (list, tuple)) else list(features)
         if not features or not self._size:
             return np.empty(0, dtype=np.int64)
-        h = np.fromiter(map(self._hash, features), dtype=np.int64, count=len(features))
-        h.sort()  # with sorted keys the search starts each one where the last ended (measured faster)
-        pos = np.searchsorted(self._hashes, h)
-        np.minimum(pos, self._size - 1, out=pos)
-        return self._columns[pos[self._hashes[pos] == h]]
+        _, pos, found = self._search(features, ordered=True)
+        return self._columns[pos[found]]
 
     def get(self, feature: str) -> int | None:
         col = int(self.lookup([feature])[0])
