@@ -91,6 +91,9 @@ CLEAN_BUDGET = 0.008  # ... and at most this share of clean dev sentences is fla
 # and we did not update the handling time." 0.80 as language); at 1.0% 4 of the 90, the same 4 as at 0.8%. Chosen on
 # the tuning pool's cross-writer scores and the suite's 90 sentences alone, before held-out-27 was commissioned: the
 # largest of 0.8%, 1.0% and 1.2% that keeps the 90 at 4 or fewer and the five labels within JOINT_BUDGET.
+# Round 29: unchanged. On round 29's cross-writer scores language at 1.2% (threshold 0.81, 0.653) and 1.4% (0.79,
+# 0.664), with or without ownership lowered to 0.9% or 0.8% to make room, flagged 5 of the suite's 90 plain clean
+# sentences ("We were careful to refund every affected buyer within 48 hours." as language); at 1.0% 4 (0.631).
 CLEAN_BUDGETS = {"ownership": 0.011, "language": 0.010, "tone": 0.005, "focus": 0.005, "specificity": 0.005}
 # Language findings are about the surface of a sentence, and a false one on a correct plain
 # sentence ("There were 14 late orders in the week of May 6.") costs the tool the writer's trust:
