@@ -94,7 +94,10 @@ CLEAN_BUDGET = 0.008  # ... and at most this share of clean dev sentences is fla
 # Round 29: unchanged. On round 29's cross-writer scores language at 1.2% (threshold 0.81, 0.653) and 1.4% (0.79,
 # 0.664), with or without ownership lowered to 0.9% or 0.8% to make room, flagged 5 of the suite's 90 plain clean
 # sentences ("We were careful to refund every affected buyer within 48 hours." as language); at 1.0% 4 (0.631).
-CLEAN_BUDGETS = {"ownership": 0.011, "language": 0.010, "tone": 0.005, "focus": 0.005, "specificity": 0.005}
+# Round 30: language 1.0% -> 1.2%. Round 30's model (with native idiomatic clean sentences and native terse
+# notes in its pool) flags 3 of the suite's 90 at 1.0% (threshold 0.83, cross-writer language 0.636) and 4 at
+# 1.2% (0.80, 0.658; clean flagged across writers 3.45% -> 3.64%); 1.4% (0.78) flags 5.
+CLEAN_BUDGETS = {"ownership": 0.011, "language": 0.012, "tone": 0.005, "focus": 0.005, "specificity": 0.005}
 # Language findings are about the surface of a sentence, and a false one on a correct plain
 # sentence ("There were 14 late orders in the week of May 6.") costs the tool the writer's trust:
 # its threshold holds precision at 0.90. (Round 12 tried 0.87 with a 1.1% share: cross-writer
