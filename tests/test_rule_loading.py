@@ -178,3 +178,40 @@ def test_a_verb_field_is_checked_when_the_rule_loads(tmp_path, replace, message)
     with pytest.raises(RuleError) as err:
         Engine(Settings(rule_dirs=[str(folder)], grammar=False)).compile()
     assert "rule.yaml:" in str(err.value) and message in str(err.value)
+
+
+FROM_END = """\
+id: agency.formed
+code: AG103
+category: language
+severity: warning
+type: substitution
+swaps:
+  - pattern: [{LEMMA: staff}, {LEMMA: be}, {POS: ADV, OP: "?"}, {LOWER: formed}, {LOWER: on}]
+    span: [-2, -1]
+    replace: [trained]
+message: "Write \\"{replacement}\\"."
+why: Our house style.
+examples:
+  bad: [Our staff were formed on the new rules.]
+  good: [Our staff were trained on the new rules.]
+"""
+
+
+@pytest.mark.parametrize("sentence", ["Our staff were formed on the new rules.", "Our staff were now formed on the new rules."])
+def test_a_span_counted_from_the_end_finds_its_word_behind_optional_tokens(tmp_path, sentence):
+    from appeal_lint.source import Source
+
+    engine = Engine(Settings(rule_dirs=[str(write(tmp_path, FROM_END))], grammar=False))
+    report = engine.lint_sources([Source("d.txt", sentence)]).files[0]
+    (f,) = [f for f in report.findings if f.code == "AG103"]
+    assert f.text == "formed" == sentence[f.start : f.end]
+    assert f.suggestions == ["trained"]
+
+
+@pytest.mark.parametrize("span", ["[-1, 1]", "[-1, -2]", "[-9, -1]", "[1, 1]"])
+def test_a_span_must_be_a_range_within_the_pattern(tmp_path, span):
+    folder = write(tmp_path, FROM_END.replace("span: [-2, -1]", f"span: {span}"))
+    with pytest.raises(RuleError) as err:
+        Engine(Settings(rule_dirs=[str(folder)], grammar=False)).compile()
+    assert "span is [first, last)" in str(err.value)

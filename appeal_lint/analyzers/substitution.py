@@ -12,6 +12,8 @@
       - pattern: [{LEMMA: reply}, {POS: DET}, {LEMMA: email}]
         span: [0, 1]                   # report and replace only "reply" (tokens 0..1 of the match)
         replace: [reply to]
+      - pattern: [{LEMMA: staff}, {LEMMA: be}, {POS: ADV, OP: "?"}, {LOWER: formed}, {LOWER: on}]
+        span: [-2, -1]                 # counted from the match's end: "formed", wherever it falls
       - pattern: [{LEMMA: do, TAG: VBD}, {LOWER: not}, {TAG: VBD}]
         replace: ["{t0} {t1} {lemma2}"]  # "did not shipped" -> "did not ship"
 
@@ -97,7 +99,10 @@ class SubstitutionRunner(TokenRunner):
         tokens = ctx.docs[m.block][m.start : m.end]
         if swap["span"]:
             a, b = swap["span"]
-            m = Match(m.block, m.start + a, m.start + min(b, m.end - m.start))
+            n = m.end - m.start
+            if a < 0:  # counted from the match's end: a pattern with optional tokens before the word
+                a, b = a + n, b + n
+            m = Match(m.block, m.start + a, m.start + min(b, n))
         hit = super().hit_for(ctx, key, m)
         found = hit.values["text"]
         values = _TokenValues(tokens, self.verbs)
@@ -145,8 +150,10 @@ def compile(rule, bank, nlp):
             bank.add_phrases(rule, key, phrases, "LEMMA" if kind == "lemma" else "LOWER", what="swaps")
         span = swap.get("span")
         if span is not None:
-            if kind != "pattern" or not (isinstance(span, list) and len(span) == 2 and all(is_whole(n) for n in span) and 0 <= span[0] < span[1]):
-                raise _at(rule, line, "span is [first, last) token indices within a pattern's match, like [0, 1]")
+            if kind != "pattern" or not (isinstance(span, list) and len(span) == 2 and all(is_whole(n, -len(value)) for n in span)
+                                         and (0 <= span[0] < span[1] or span[0] < span[1] < 0)):
+                raise _at(rule, line, "span is [first, last) token indices within a pattern's match, like [0, 1], "
+                                      "or both counted from its end, like [-2, -1]")
         keys.append(key)
         table[key] = {"replace": replace, "safe": flag(swap, "safe", rule_safe, lambda message: _at(rule, line, message)), "span": span}
     verbs = None
