@@ -97,7 +97,11 @@ CLEAN_BUDGET = 0.008  # ... and at most this share of clean dev sentences is fla
 # Round 30: language 1.0% -> 1.2%. Round 30's model (with native idiomatic clean sentences and native terse
 # notes in its pool) flags 3 of the suite's 90 at 1.0% (threshold 0.83, cross-writer language 0.636) and 4 at
 # 1.2% (0.80, 0.658; clean flagged across writers 3.45% -> 3.64%); 1.4% (0.78) flags 5.
-CLEAN_BUDGETS = {"ownership": 0.011, "language": 0.012, "tone": 0.005, "focus": 0.005, "specificity": 0.005}
+# Round 31: language 1.2% -> 1.4%. Round 31's model (with long plain clean sentences and plain, simple correct
+# ESL sentences in its pool) flags 3 of the suite's 90 at 1.2% (threshold 0.82, cross-writer language 0.642) and
+# 4 at 1.4% (0.80, 0.655; clean flagged across writers 3.65% -> 3.59%, as the joint budget moves ownership from
+# 0.58 to 0.60, its recall 0.876 -> 0.868); 1.6% (0.78 on the suite's sentences) flags 5.
+CLEAN_BUDGETS = {"ownership": 0.011, "language": 0.014, "tone": 0.005, "focus": 0.005, "specificity": 0.005}
 # Language findings are about the surface of a sentence, and a false one on a correct plain
 # sentence ("There were 14 late orders in the week of May 6.") costs the tool the writer's trust:
 # its threshold holds precision at 0.90. (Round 12 tried 0.87 with a 1.1% share: cross-writer
