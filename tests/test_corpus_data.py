@@ -136,8 +136,6 @@ _WRAP_KNOWN = {
     "z2-012": "lines near the width: lines join, a sentence's learned finding changes",
     "l1-037": "a Markdown heading longer than 72 columns is cut in two",
     "jr1-012": "a space-aligned table wider than 72 columns: a piece of its wrapped header row reads as an empty heading",
-    "c1-014": "one line per paragraph near the width: lines join, one sentence's role changes (round 30's role model)",
-    "jl2-012": "one line per sentence: lines join, one sentence's role changes (round 30's role model)",
 }
 
 
