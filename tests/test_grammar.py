@@ -58,6 +58,15 @@ def test_amazon_terms_and_ids_are_not_spelling_errors(lint):
     assert grammar_findings(lint(text)) == []
 
 
+def test_a_term_cut_by_a_line_break_is_still_a_term(lint):
+    # a mail client's hard wrap may end a line inside a company form or a term of the trade
+    text = (
+        "We write for our client, Kemuning Home Appliances Sdn.\nBhd. of Johor Bahru, about the notice.\n"
+        "All 41 orders were refunded in Seller\nCentral on 3 May."
+    )
+    assert [f.text for f in grammar_findings(lint(text))] == []
+
+
 def test_names_are_not_spelling_errors(lint):
     report = lint("We stopped buying from Jinhua Trading and now buy from Hangzhou Lotus Supply.\n\nSincerely,\nZhao Min")
     assert grammar_findings(report) == []

@@ -167,7 +167,8 @@ def _overlaps(spans, start: int, end: int) -> bool:
 def _phrase_pattern(phrases: tuple[str, ...]):
     if not phrases:
         return None
-    alternatives = sorted((re.escape(p).replace(r"\ ", r"[ \t]+") for p in phrases), key=len, reverse=True)
+    # between the words spaces, or one line break: a hard-wrapped line may end inside a term ("Sdn." / "Bhd.")
+    alternatives = sorted((re.escape(p).replace(r"\ ", r"(?:[ \t]+|[ \t]*(?:\r\n|\r|\n)[ \t]*)") for p in phrases), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
 
 
@@ -179,7 +180,7 @@ def term_spans(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
 
 
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:Co|Ltd|Inc|Corp|Pvt|Pty|LLC|GmbH|Bros|No|Nos|Ref|approx|dept|e\.g|i\.e|etc|vs|viz|St|Ave|Rd|Mr|Mrs|Ms|Dr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)[ \t]*$",
+    r"(?:\b(?:Co|Ltd|Inc|Corp|Pvt|Pty|Pte|Sdn|Bhd|Ltda|Kft|LLC|GmbH|Bros|No|Nos|Ref|approx|dept|e\.g|i\.e|etc|vs|viz|St|Ave|Rd|Mr|Mrs|Ms|Dr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)[ \t]*$",
     re.I,
 )
 
