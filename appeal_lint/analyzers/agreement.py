@@ -181,8 +181,10 @@ class VerbForms:
         return _LEXICONS[key][1]
 
     def past(self, base: str) -> str:
-        """The simple past: "do" -> "did", "hold" -> "held", "run" -> "ran", "ship" -> "shipped"."""
-        forms = [f for f in self.irregular.get(base, ()) if not f.endswith("ing")]
+        """The simple past: "do" -> "did", "hold" -> "held", "run" -> "ran", "ship" -> "shipped",
+        "have" -> "had" and "be" -> "was" (the lexicon lists "has", "am", "is" among their forms)."""
+        present = {third_person(base), "am", "are", "is"}
+        forms = [f for f in self.irregular.get(base, ()) if not f.endswith("ing") and f not in present]
         if len(forms) > 1:
             participle = self.participle(base)
             forms = [f for f in forms if f != participle] or forms
