@@ -12,6 +12,12 @@ sentence; findings about the whole letter are left out (a sentence is not a lett
 Recall per category over the sentences labelled with it; false alarms over the clean
 sentences (any category).
 
+Sentences drawn from letters (a ``letter`` field naming a letter of the same split) are
+also scored where they stand: the whole letter is linted once, as a user runs it (no
+``--reason``), and a category counts as predicted when a finding of it touches the
+sentence's span. That is the figure closest to real use; the sentence on its own under
+a heading is the one comparable with sets written sentence by sentence.
+
 Letters: sentence-role accuracy (every labelled sentence, by the role of the sentence
 the linter found over most of it), per layout; headings found; strong letters with a
 "missing section" error; findings per strong letter; strong scoring above weak; grade
@@ -72,6 +78,39 @@ def score_sentences(engine, items):
     drafts = [sentence_draft(s) for s in items]
     report = engine.lint_sources([Source("sentence.txt", text) for text, _ in drafts])
     return [predicted(f, start) for f, (_, start) in zip(report.files, drafts)]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def in_letter_preds(engine, items, letters) -> tuple[list[int], list[set[str]]]:
+    """For the sentences whose letter is given: (their indexes, the categories predicted
+    with the sentence linted inside its whole letter). A sentence whose text is not one of
+    its letter's labelled units is left out."""
+    from appeal_lint.source import Source
+
+    by_id = {x.id: x for x in letters}
+    wanted = defaultdict(list)
+    for i, s in enumerate(items):
+        if s.get("letter") in by_id:
+            wanted[s["letter"]].append(i)
+    index, preds = [], []
+    for letter_id, rows in wanted.items():
+        letter = by_id[letter_id]
+        file = engine.lint_sources([Source(letter_id + ".txt", letter.text)]).files[0]
+        units = [u for u in letter.units if u.role not in ("heading", "greeting", "signature", "other")]
+        used = set()
+        for i in rows:
+            key = _norm(items[i]["text"])
+            unit = next((u for k, u in enumerate(units) if k not in used and _norm(letter.text[u.start:u.end]) == key), None)
+            if unit is None:
+                continue
+            used.add(units.index(unit))
+            index.append(i)
+            preds.append({f.category for f in file.findings
+                          if f.scope == "text" and f.severity in COUNTED and f.start < unit.end and f.end > unit.start})
+    return index, preds
 
 
 def sentence_table(items, preds_by_mode) -> dict:
@@ -207,10 +246,22 @@ def main() -> int:
             for s, p in zip(items, preds["both"]):
                 if p != s["labels"]:
                     print(f"  want {sorted(s['labels'])} got {sorted(p)} [{s['kind']}]: {s['text']!r}")
-        if not args.no_letters:
-            letters = corpus.letters(split)
-            if letters:
-                print_letters(f"[{split}] letters: {len(letters)}", letter_figures(eng["both"], letters, args.verbose and split == "heldout"))
+        letters = corpus.letters(split) if not args.no_letters else []
+        drawn = [i for i, s in enumerate(items) if s.get("letter")]
+        if drawn and letters:
+            got = {mode: in_letter_preds(e, items, letters) for mode, e in eng.items()}
+            index = got["both"][0]
+            sub = [items[i] for i in index]
+            print_sentence_table(f"[{split}] the same sentences in their letters: {len(sub)} of {len(drawn)} drawn from letters",
+                                 sentence_table(sub, {mode: p for mode, (_, p) in got.items()}))
+            alone = {mode: [preds[mode][i] for i in index] for mode in preds}
+            print_sentence_table(f"[{split}] those {len(sub)} sentences on their own", sentence_table(sub, alone))
+            if args.verbose and split == "heldout":
+                for s, p in zip(sub, got["both"][1]):
+                    if p != s["labels"]:
+                        print(f"  in letter {s['letter']}: want {sorted(s['labels'])} got {sorted(p)} [{s['kind']}]: {s['text']!r}")
+        if letters:
+            print_letters(f"[{split}] letters: {len(letters)}", letter_figures(eng["both"], letters, args.verbose and split == "heldout"))
     return 0
 
 
