@@ -135,6 +135,7 @@ _WRAP_KNOWN = {
     "jd2-012": "one line per sentence: lines join, a hardship sentence in the closing is read as off-topic",
     "z2-012": "lines near the width: lines join, a sentence's learned finding changes",
     "l1-037": "a Markdown heading longer than 72 columns is cut in two",
+    "ke2-007": "a Markdown heading longer than 72 columns is cut in two",
     "jr1-012": "a space-aligned table wider than 72 columns: a piece of its wrapped header row reads as an empty heading",
 }
 
