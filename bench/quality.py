@@ -15,8 +15,10 @@ sentences (any category).
 Sentences drawn from letters (a ``letter`` field naming a letter of the same split) are
 also scored where they stand: the whole letter is linted once, as a user runs it (no
 ``--reason``), and a category counts as predicted when a finding of it touches the
-sentence's span. That is the figure closest to real use; the sentence on its own under
-a heading is the one comparable with sets written sentence by sentence.
+sentence's span (the five sentence categories only: a paragraph's ``structure`` finding,
+such as a run-on paragraph, covers every sentence in it and judges none of them). That
+is the figure closest to real use; the sentence on its own under a heading is the one
+comparable with sets written sentence by sentence.
 
 Letters: sentence-role accuracy (every labelled sentence, by the role of the sentence
 the linter found over most of it), per layout; headings found; strong letters with a
@@ -109,7 +111,8 @@ def in_letter_preds(engine, items, letters) -> tuple[list[int], list[set[str]]]:
             used.add(units.index(unit))
             index.append(i)
             preds.append({f.category for f in file.findings
-                          if f.scope == "text" and f.severity in COUNTED and f.start < unit.end and f.end > unit.start})
+                          if f.scope == "text" and f.severity in COUNTED and f.category in corpus.CATEGORIES
+                          and f.start < unit.end and f.end > unit.start})
     return index, preds
 
 

@@ -357,6 +357,13 @@ def test_weights_balanced_within_groups_give_every_group_and_class_the_same_tota
     assert w.sum() == pytest.approx(len(y))
 
 
+def test_sentences_drawn_from_letters_weigh_more_in_the_fit():
+    train = _training_script()
+    items = [{"letter": "ke1-001"}, {}, {"letter": "ke1-002", "category": "clean"}, {"where": "c1-001"}]
+    assert train.LETTER_WEIGHT > 1
+    assert list(train.letter_weights(items)) == [train.LETTER_WEIGHT, 1.0, train.LETTER_WEIGHT, 1.0]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("The refund was issue to the buyer on 3 June.", "nf=be>bare"),
     ("The price of the heater was raise to $89 by the repricer.", "vf=be>base"),
