@@ -154,11 +154,25 @@ def by_group(items, preds, key: str) -> dict[str, tuple[int, int]]:
     return {k: (hit[k], total[k]) for k in sorted(total)}
 
 
+def _label_read(text: str, start: int) -> bool | None:
+    """For a heading the writer put at the start of a paragraph ("Root cause: we ..."): whether
+    the reader takes it as a label naming a part of the letter; None for any other heading."""
+    from appeal_lint.draft import inline_label
+    from appeal_lint.roles import heading_role
+
+    end = text.find("\n", start)
+    rest = text[start : end if end >= 0 else len(text)]
+    label = inline_label(rest)
+    if label is None or len(rest) <= len(label) + 2:
+        return None  # a heading on a line of its own
+    return heading_role(label) is not None
+
+
 def letter_figures(engine, letters, verbose=False) -> dict:
     from appeal_lint.source import Source
 
     right, total = Counter(), Counter()
-    headings_found = headings_total = 0
+    headings_found = headings_total = labels_read = labels_total = 0
     missing_on_strong = []
     strong_counts, grades = [], defaultdict(list)
     reason_right = 0
@@ -170,7 +184,10 @@ def letter_figures(engine, letters, verbose=False) -> dict:
         for u in letter.units:
             if u.role == "heading":
                 headings_total += 1
-                headings_found += any(s.kind == "heading" and s.start < u.end and u.start < s.end for s in spans)
+                found = any(s.kind == "heading" and s.start < u.end and u.start < s.end for s in spans)
+                headings_found += bool(found or _label_read(letter.text, u.start))
+                labels_total += _label_read(letter.text, u.start) is not None
+                labels_read += bool(_label_read(letter.text, u.start))
                 continue
             best, most = "none", 0
             for s in spans:
@@ -194,7 +211,7 @@ def letter_figures(engine, letters, verbose=False) -> dict:
     strong, weak = grades["strong"], grades["weak"]
     pairs = [s[1] > w[1] for s in strong for w in weak]
     return {
-        "roles": (right, total), "headings": (headings_found, headings_total), "missing_on_strong": missing_on_strong,
+        "roles": (right, total), "headings": (headings_found, headings_total), "labels": (labels_read, labels_total), "missing_on_strong": missing_on_strong,
         "strong_counts": strong_counts, "grades": grades, "pairs": (sum(pairs), len(pairs)),
         "reason": (reason_right, reason_unsure, len(letters)),
     }
@@ -207,7 +224,8 @@ def print_letters(title: str, fig: dict) -> None:
     for layout in sorted(total):
         print(f"  {layout:<22} {right[layout]:>4}/{total[layout]:<4} {right[layout] / total[layout]:.3f}")
     found, htotal = fig["headings"]
-    print(f"  headings found: {found}/{htotal}")
+    read, ltotal = fig["labels"]
+    print(f"  headings found: {found}/{htotal} (of them inline labels, \"Root cause: we ...\", read as a part: {read}/{ltotal})")
     print(f"  strong letters with a 'missing section' finding: {len(fig['missing_on_strong'])}"
           + (f"  {fig['missing_on_strong'][:6]}" if fig["missing_on_strong"] else ""))
     if fig["strong_counts"]:
