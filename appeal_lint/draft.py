@@ -94,6 +94,18 @@ def _short_line(words: str) -> bool:
     return words[0].isupper() or words[0].isdigit()
 
 
+_QUESTION_HEAD = re.compile(r"^\W*(why|what|how|which)\b", re.I)
+
+
+def _question_heading(words: str) -> bool:
+    """A short question that names a part of the letter ("Why did this happen?", "What have we
+    done already?", "How will we prevent it from happening again?"): the three questions of
+    Amazon's own appeal form, used as headings. A request ("Could you tell us why ...?") is not."""
+    words = words.strip()
+    return (words.endswith(("?", "\uff1f")) and len(words.split()) <= 12 and len(words) <= 90
+            and bool(_QUESTION_HEAD.match(words)) and names_a_section(words))
+
+
 def _heading_like(words: str) -> bool:
     """A short line that reads as a title: capitals, Title Case, or a section name."""
     words = words.strip()
@@ -350,7 +362,7 @@ class Draft:
                 # "– What we have done" over "• On 20 May we ...": a part's name under a symbol
                 # of its own, over a list of another symbol
                 other_symbol = below is not None and not numbered and below_marker != marker
-                short = _short_line(words) and not _is_table_row(rest)
+                short = (_short_line(words) or _question_heading(words)) and not _is_table_row(rest)
                 nested = nxt is not None and (len(nxt) - len(nxt.lstrip())) > len(bullet.group("indent") or bullet.group("indent2") or "")
                 # "d. Each month our manager reconciles invoice quantities" over "against units
                 # sent to FBA ...": an item a mail client wrapped, not a numbered title
@@ -373,7 +385,7 @@ class Draft:
                 signed = True
                 kind, content_start, current = "paragraph", start + lead, [(start, end)]
                 continue
-            if not signed and i + 1 < len(spans) and _short_line(stripped) and not is_greeting(stripped) and not _LABEL.match(stripped) and not _is_table_row(line):
+            if not signed and i + 1 < len(spans) and (_short_line(stripped) or _question_heading(stripped)) and not is_greeting(stripped) and not _LABEL.match(stripped) and not _is_table_row(line):
                 above = text[current[-1][0] : current[-1][1]] if current else ""
                 after_break = not current or _terminal(above)
                 standing = blank(i - 1) and blank(i + 1)

@@ -184,6 +184,7 @@ HEADINGS = {
     "numbered": ("1) Root Cause", "2) Corrective actions", "3) Preventive measures"),
     "underlined": ("Why it happened\n---------------", "What we did\n===========", "Going forward\n-------------"),
     "bold": ("**Root cause**", "**Immediate actions**", "**Long-term measures**"),
+    "questions": ("Why did this happen?", "What have we done about it?", "How will we stop it happening again?"),
 }
 
 

@@ -32,6 +32,8 @@ BODY = "Our handling time was one day while the warehouse packs orders only on w
         ("1) Root cause", "Root cause"),
         ("A. Root cause", "Root cause"),
         ("Step 1: Root cause", "Root cause"),
+        ("Why did this happen?", "Why did this happen?"),
+        ("2. What caused the issue?", "What caused the issue?"),
     ],
 )
 def test_a_heading_is_found_in_any_common_style(heading, title):
@@ -54,6 +56,14 @@ def test_a_heading_without_a_blank_line_over_its_list():
 def test_a_short_sentence_is_not_a_heading():
     text = "We are sorry.\nOur handling time was one day while the warehouse packed orders on weekdays only.\n"
     assert headings(text) == []
+
+
+def test_the_appeal_forms_questions_are_headings_and_a_request_is_not():
+    text = (f"What caused the issue?\n\n{BODY}\n\nWhat have we done already?\n\nWe refunded 14 buyers on 3 May.\n\n"
+            "How will we prevent this from happening again?\n- Li Na checks the LSR every Monday.\n\n"
+            "Could you tell us why our Brand Registry application is still pending?\n\nKind regards,\nLi Wei\n")
+    assert headings(text) == ["What caused the issue?", "What have we done already?", "How will we prevent this from happening again?"]
+    assert ("paragraph", "Could you tell") in shape(text)
 
 
 @pytest.mark.parametrize("marker", ["-", "*", "\u2022", "\u25cf", "\u25cb", "\u25aa", "\u2013", "1.", "2)", "(a)", "iv.", "(iii)", "3\u3001"])
