@@ -257,6 +257,12 @@ def main() -> int:
             continue
         preds = {mode: score_sentences(e, items) for mode, e in eng.items()}
         print_sentence_table(f"[{split}] sentences: {len(items)}", sentence_table(items, preds))
+        families = {"written one by one": [i for i, s in enumerate(items) if not s.get("letter")],
+                    "drawn from letters": [i for i, s in enumerate(items) if s.get("letter")]}
+        if all(families.values()):
+            for name, idx in families.items():
+                sub = [items[i] for i in idx]
+                print_sentence_table(f"[{split}] of them {name}: {len(sub)}", sentence_table(sub, {m: [p[i] for i in idx] for m, p in preds.items()}))
         for key in ("voice", "subtle"):
             groups = by_group(items, preds["both"], key)
             print(f"  recall by {key}: " + ", ".join(f"{k} {h}/{t}={h / t:.2f}" for k, (h, t) in groups.items()))
