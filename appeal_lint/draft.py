@@ -220,7 +220,8 @@ class Draft:
     - a heading: Markdown, a bold line, a short line ending in a colon, a short line
       underlined with === or ---, a numbered title ("2) Corrective actions", "Step 1:
       Root cause"), or a short line with no sentence end that reads as a title (capitals,
-      Title Case, or a section name) standing on its own;
+      Title Case, or a section name) standing on its own, or a short question that names a
+      part ("Why did this happen?", the appeal form's own questions) over its answer;
     - a bullet: any common list marker, unless it opens a line that goes on with an unfinished
       sentence of the paragraph above ("... sizes 4T to" / "10) has been removed ..."): a
       number past one, or in a hard-wrapped draft a marker that would not have fitted on the

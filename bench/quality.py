@@ -105,10 +105,11 @@ def in_letter_preds(engine, items, letters) -> tuple[list[int], list[set[str]]]:
         used = set()
         for i in rows:
             key = _norm(items[i]["text"])
-            unit = next((u for k, u in enumerate(units) if k not in used and _norm(letter.text[u.start:u.end]) == key), None)
-            if unit is None:
+            k = next((k for k, u in enumerate(units) if k not in used and _norm(letter.text[u.start:u.end]) == key), None)
+            if k is None:
                 continue
-            used.add(units.index(unit))
+            used.add(k)
+            unit = units[k]
             index.append(i)
             preds.append({f.category for f in file.findings
                           if f.scope == "text" and f.severity in COUNTED and f.category in corpus.CATEGORIES
@@ -185,9 +186,10 @@ def letter_figures(engine, letters, verbose=False) -> dict:
             if u.role == "heading":
                 headings_total += 1
                 found = any(s.kind == "heading" and s.start < u.end and u.start < s.end for s in spans)
-                headings_found += bool(found or _label_read(letter.text, u.start))
-                labels_total += _label_read(letter.text, u.start) is not None
-                labels_read += bool(_label_read(letter.text, u.start))
+                label = _label_read(letter.text, u.start)
+                headings_found += bool(found or label)
+                labels_total += label is not None
+                labels_read += bool(label)
                 continue
             best, most = "none", 0
             for s in spans:
