@@ -59,6 +59,53 @@ def combine(label, parts):
     return (label + np.maximum.reduce(parts)) / 2 if parts else label
 
 
+def context_columns(P: np.ndarray, k: int) -> np.ndarray:
+    """The letter-context layer's inputs for label ``k`` of every sentence of one letter, from the
+    sentences' own scores ``P`` (sentences x labels, in the letter's order): the sentence's own
+    score as a logit, the mean of label ``k`` over the letter's other sentences, label ``k`` on
+    the sentence before and the one after (0 at the letter's ends), then the mean of every other
+    label over the other sentences. Training (train/train.py) and the linter both use this."""
+    n, labels = P.shape
+    p = np.clip(P[:, k], 1e-4, 1 - 1e-4)
+    others = max(n - 1, 1)
+    mean_others = (P.sum(axis=0)[None, :] - P) / others  # sentences x labels
+    prev = np.concatenate([[0.0], P[:-1, k]])
+    nxt = np.concatenate([P[1:, k], [0.0]])
+    rest = [mean_others[:, d] for d in range(labels) if d != k]
+    return np.column_stack([np.log(p / (1 - p)), mean_others[:, k], prev, nxt, *rest])
+
+
+class LetterContext:
+    """The letter-context layer (round 33): a second, small logistic model per label that reads a
+    sentence's own score beside the scores of the sentences around it in its letter
+    (``context_columns``). Defects cluster - an argued paragraph blames in several calm sentences
+    in a row, a writer's slips of English recur through a letter - and a sentence read alone
+    misses what its neighbours make plain. Used only in letters of at least ``min_sentences``
+    scored sentences; a sentence linted alone keeps its own score. Stored in the defect model's
+    ``model.json`` (``context``: per label, coefficients and a bias), so it can run no code."""
+
+    def __init__(self, meta: dict, labels: list[str]):
+        self.min_sentences = int(meta["min_sentences"])
+        self.labels = [c for c in labels if c in meta["labels"]]
+        self.index = {c: labels.index(c) for c in self.labels}
+        self.coef = {c: np.asarray(meta["labels"][c]["coef"], dtype=np.float64) for c in self.labels}
+        self.bias = {c: float(meta["labels"][c]["bias"]) for c in self.labels}
+        width = len(labels) + 3
+        if any(len(v) != width for v in self.coef.values()):
+            raise ModelError(f"context layer: coefficients do not fit {len(labels)} labels")
+
+    def scores(self, P: np.ndarray) -> dict[str, np.ndarray] | None:
+        """Each label's probability for every sentence read in its letter, or None when the
+        letter has too few sentences for the layer."""
+        if len(P) < self.min_sentences:
+            return None
+        out = {}
+        for c in self.labels:
+            z = context_columns(P, self.index[c]) @ self.coef[c] + self.bias[c]
+            out[c] = 1.0 / (1.0 + np.exp(-z))
+        return out
+
+
 class FeatureIndex:
     """Feature -> column for a vocabulary of a few hundred thousand strings, held as two arrays (the
     features' hashes, sorted, and their columns) instead of a dict and the strings themselves: the
@@ -145,6 +192,7 @@ class LinearModel:
         # (bench/learned_cost.py: the learned layer's share of a batch about 4 points lower)
         self.by_feature = np.ascontiguousarray(weights[:, :-1].T)
         self.bias = np.ascontiguousarray(weights[:, -1])
+        self.context = LetterContext(meta["context"], self.labels) if meta.get("context") else None
         self._readable: dict[int, str | None] = {}  # column -> features.readable, filled as drivers meets them
         self._by_word: dict[str, np.ndarray] = {}  # word -> the columns of its character n-grams
 

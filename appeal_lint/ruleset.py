@@ -38,7 +38,7 @@ TYPE_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "require": ({"any"}, {"attr", "min_hits"}),
     "grammar": (set(), {"kinds", "drop", "disable", "language", "mother_tongue", "disable_languagetool"}),
     "script": ({"function"}, {"options", "phase"}),
-    "classifier": ({"model", "label", "threshold"}, set()),
+    "classifier": ({"model", "label", "threshold"}, {"letter_threshold"}),
     "agreement": (set(), {"checks", "singular_s", "collective", "quantity", "count_nouns", "noun_like"}),
     "notice": ({"check"}, {"kind", "max_listed"}),
     "comma_splice": (set(), set()),

@@ -448,3 +448,55 @@ def test_slipped_copies_are_labelled_and_keep_their_writer():
         else:
             assert (m["category"], m["kind"], m["labels"]) == ("language", "grammar", {"language"})
     assert not any("checked the orders" in m["text"] for m in made)  # a language sentence is not slipped again
+
+
+# -- the letter-context layer ---------------------------------------------------------
+def test_the_context_layer_reads_a_sentence_beside_its_neighbours_and_the_letter():
+    # three sentences, two labels
+    P = np.array([[0.9, 0.1], [0.5, 0.3], [0.1, 0.8]])
+    cols = learned.context_columns(P, 0)
+    logit = lambda p: np.log(p / (1 - p))  # noqa: E731
+    assert cols[:, 0] == pytest.approx(logit(P[:, 0]))
+    assert cols[:, 1] == pytest.approx([0.3, 0.5, 0.7])  # label 0 over the other two sentences
+    assert cols[:, 2] == pytest.approx([0.0, 0.9, 0.5])  # the sentence before
+    assert cols[:, 3] == pytest.approx([0.5, 0.1, 0.0])  # the sentence after
+    assert cols[:, 4] == pytest.approx([0.55, 0.45, 0.2])  # the other label over the other two
+    assert learned.context_columns(P, 1).shape == (3, 5)
+
+
+def test_the_context_layer_waits_for_a_letter_and_refuses_coefficients_that_do_not_fit():
+    meta = {"min_sentences": 4, "labels": {"own": {"coef": [1.0, 0, 0, 0, 0], "bias": 0.0}}}
+    layer = learned.LetterContext(meta, ["own", "tone"])
+    assert layer.scores(np.full((3, 2), 0.5)) is None
+    scores = layer.scores(np.array([[0.2, 0.5]] * 4))
+    assert list(scores) == ["own"] and scores["own"] == pytest.approx([0.2] * 4)  # the own logit alone
+    with pytest.raises(learned.ModelError, match="do not fit"):
+        learned.LetterContext({"min_sentences": 4, "labels": {"own": {"coef": [1.0, 0], "bias": 0}}}, ["own", "tone"])
+
+
+def test_the_shipped_model_reads_letters_and_its_rules_carry_a_letter_threshold():
+    from appeal_lint import ruleset
+
+    model = learned.load("defects")
+    assert model.context is not None and set(model.context.labels) == set(model.labels)
+    rules = {r.id: r for r in ruleset.load_rules() if r.type == "classifier" and r.options["model"] == "defects"}
+    assert rules and all(0 < r.options["letter_threshold"] < 1 for r in rules.values())
+
+
+def test_a_letter_is_judged_by_the_context_layer_and_a_short_draft_by_the_sentence_alone(monkeypatch):
+    model = learned.load("defects")
+    # a layer that calls every sentence of a letter ownership, whatever it says
+    sure = {"min_sentences": 5, "labels": {c: {"coef": [0.0] * (len(model.labels) + 3), "bias": 9.0 if c == "ownership" else -9.0}
+                                            for c in model.labels}}
+    monkeypatch.setattr(model, "context", learned.LetterContext(sure, model.labels))
+    eng = Engine(Settings(select=["ownership.learned"], grammar=False))
+    owned = ["We set a handling time of one day although our warehouse ships only on weekdays.",
+             "On 12 March we refunded all nine buyers in full.", "We closed the listing the same day.",
+             "Our shipping lead now checks the handling time every Monday.", "We have added a second packer on Fridays."]
+
+    def findings(sentences):
+        text = "Root cause\n\n" + " ".join(sentences) + "\n"
+        return [f for f in eng.lint_sources([Source("l.txt", text)]).files[0].findings if f.rule == "ownership.learned"]
+
+    assert len(findings(owned)) == 5
+    assert findings(owned[:3]) == []  # too short for the layer: each sentence on its own
