@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_QUOTE = re.compile("[\"\u201c\u201d]")
 _MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)(?P<t>[^*_\n]{1,80}?)(?::)?(\*\*|__)[ \t]*:?[ \t]*$")
 # list markers: symbols, 1. 1) (1) 1、 a. a) (a) i. ii) (ii) and "Step 1:"
@@ -432,6 +433,34 @@ class Draft:
                 for k in range(m.start(), m.end()):
                     chars[k] = " "
         return "".join(chars)
+
+    @cached_property
+    def quotations(self) -> list[tuple[int, int]]:
+        """The spans between a pair of double quotes ("..." or “...”) inside one block,
+        the quotes left out: words the writer quotes (a card's text, a label, a buyer's message)
+        rather than writes. An unpaired straight quote opens nothing."""
+        spans = []
+        text = self.flowed
+        for b in self.blocks:
+            opened = {}
+            for m in _QUOTE.finditer(text, b.content_start, b.end):
+                q = m.group()
+                if q == '"':
+                    if '"' in opened:
+                        spans.append((opened.pop('"'), m.start()))
+                    else:
+                        opened['"'] = m.end()
+                elif q == "\u201c":
+                    opened["\u201c"] = m.end()
+                elif "\u201c" in opened:
+                    spans.append((opened.pop("\u201c"), m.start()))
+        return sorted(spans)
+
+    def quoted(self, start: int, end: int) -> bool:
+        """Whether the span ends inside a quotation (a question mark, a comma or a run of capitals
+        in the quoted words; a question about a quoted word ends outside it)."""
+        last = max(start, end - 1)
+        return any(a <= last < b for a, b in self.quotations)
 
     @cached_property
     def word_count(self) -> int:

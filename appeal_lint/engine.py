@@ -242,6 +242,8 @@ class Engine:
                         continue
                 if hit.rule_id and not hit_enabled(hit, rule, settings):
                     continue
+                if rule.skip_quoted and draft.quoted(hit.start, hit.end):
+                    continue
                 key = (hit.rule_id or rule.id, hit.start, hit.end)
                 if key in seen:
                     continue

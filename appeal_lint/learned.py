@@ -23,6 +23,12 @@ ownership 0.79 -> 0.85 at 4.0% clean flagged instead of 4.6% (README, "Judgement
 Since round 17 a label also has an ``also`` part (``language/also``), learned from the sentences
 that carry it as a second defect (a begging sentence in Indian English): the kind rows only knew
 sentences written for their kind, so a second defect scored low on all of them.
+
+Since round 33 the defect model may carry a *letter-context layer* (``context`` in its
+``model.json``, :class:`LetterContext`): per label, a small logistic model over a sentence's own
+score and its neighbours' and its letter's (:func:`context_columns`), learned from sentences
+drawn from whole letters. A ``classifier`` rule with a ``letter_threshold`` judges the sentences
+of a letter by it; a sentence linted alone keeps its own score and ``threshold``.
 """
 
 from __future__ import annotations

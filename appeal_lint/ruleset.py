@@ -22,7 +22,7 @@ from .yamlio import LineDict, YamlError, load_all
 
 COMMON_KEYS = {
     "id", "code", "category", "severity", "type", "message", "why", "suggest", "zh", "examples",
-    "roles", "not_roles", "reasons", "not_reasons", "cap", "enabled", "description", "unless",
+    "roles", "not_roles", "reasons", "not_reasons", "cap", "enabled", "description", "unless", "skip_quoted",
 }
 REQUIRED_KEYS = ("id", "code", "category", "severity", "type", "message", "why", "examples")
 
@@ -72,6 +72,7 @@ class Rule:
     not_reasons: tuple[str, ...] = ()  # the rule is off for these reasons (history is the case in related accounts)
     unless: list[Any] = field(default_factory=list)
     cap: str | None = None
+    skip_quoted: bool = False  # drop a hit that ends inside a quotation (Draft.quoted): quoted words are not the writer's
     enabled: bool = True
     description: str = ""
     path: str = ""
@@ -167,6 +168,8 @@ def parse_rule(raw: Any, path: str, builtin: bool) -> Rule:
         raise RuleError(path, raw.line_of("unless"), "unless must be a list of token patterns")
     if not isinstance(raw.get("enabled", True), bool):
         raise RuleError(path, raw.line_of("enabled"), flag_problem("enabled", raw["enabled"]))
+    if not isinstance(raw.get("skip_quoted", False), bool):
+        raise RuleError(path, raw.line_of("skip_quoted"), flag_problem("skip_quoted", raw["skip_quoted"]))
     options = {k: v for k, v in raw.items() if k not in COMMON_KEYS}
     options["__raw__"] = raw
     return Rule(
@@ -187,6 +190,7 @@ def parse_rule(raw: Any, path: str, builtin: bool) -> Rule:
         not_reasons=not_reasons,
         unless=list(unless),
         cap=cap,
+        skip_quoted=raw.get("skip_quoted", False),
         enabled=raw.get("enabled", True),
         description=str(raw.get("description", "")).strip(),
         path=path,

@@ -161,3 +161,21 @@ def test_the_score_does_not_depend_on_the_order_of_the_findings():
     groups = [[finding(rule, category, severity) for _ in range(n)] for rule, category, severity, n in kinds]
     scores = {grade([f for g in order for f in g], {}).score for order in itertools.permutations(groups)}
     assert len(scores) == 1, scores
+
+
+def test_words_in_quotation_marks_are_quoted_not_written(lint):
+    # the insert's own words carry a question, a comma splice and capitals: the writer quotes them
+    quoted = ('Actions taken\n\nOn 3 May we destroyed the 600 inserts that read "Like our kettle? Rate it 5 stars, '
+              'we send you a FREE GIFT NOW" and told the printer to stop.\n')
+    rules = {f.rule for f in lint(quoted).findings}
+    assert not rules & {"focus.questions", "language.comma-splice", "tone.all-caps"}, rules
+    # the same words written by the writer are flagged
+    written = ('Actions taken\n\nOn 3 May we destroyed the 600 inserts. Do you like our kettle? Rate it 5 stars, '
+               'we send you a FREE GIFT NOW.\n')
+    rules = {f.rule for f in lint(written).findings}
+    assert {"focus.questions", "tone.all-caps"} <= rules, rules
+
+
+def test_a_question_about_a_quoted_word_is_still_a_question(lint):
+    text = 'Root cause\n\nCould you tell us why the word "original" in our title was read as a claim?\n'
+    assert "focus.questions" in {f.rule for f in lint(text).findings}
