@@ -478,9 +478,12 @@ def test_the_shipped_model_reads_letters_and_its_rules_carry_a_letter_threshold(
     from appeal_lint import ruleset
 
     model = learned.load("defects")
-    assert model.context is not None and set(model.context.labels) == set(model.labels)
-    rules = {r.id: r for r in ruleset.load_rules() if r.type == "classifier" and r.options["model"] == "defects"}
-    assert rules and all(0 < r.options["letter_threshold"] < 1 for r in rules.values())
+    assert model.context is not None and "ownership" in model.context.labels
+    rules = [r for r in ruleset.load_rules() if r.type == "classifier" and r.options["model"] == "defects"]
+    assert len(rules) == len(model.labels)
+    for r in rules:  # a letter threshold exactly where the layer reads the rule's label
+        assert ("letter_threshold" in r.options) == (r.options["label"] in model.context.labels), r.id
+        assert 0 < r.options.get("letter_threshold", 0.5) < 1
 
 
 def test_a_letter_is_judged_by_the_context_layer_and_a_short_draft_by_the_sentence_alone(monkeypatch):
