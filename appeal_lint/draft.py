@@ -14,6 +14,8 @@ from functools import cached_property, lru_cache
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _QUOTE = re.compile("[\"\u201c\u201d]")
+# an e-mail's header lines and a subject line ("RE: PLAN OF ACTION - ASIN ...", "**Subject: Appeal ...**")
+HEADER_LINE = re.compile(r"\s*(?:\*\*)?(?:subject|re|ref|regarding|fwd?|from|to|cc|date)\s*:", re.I)
 _MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)(?P<t>[^*_\n]{1,80}?)(?::)?(\*\*|__)[ \t]*:?[ \t]*$")
 # list markers: symbols, 1. 1) (1) 1、 a. a) (a) i. ii) (ii) and "Step 1:"

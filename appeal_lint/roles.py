@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .draft import first_line_span, heading_text, inline_label, is_valediction
+from .draft import HEADER_LINE, first_line_span, heading_text, inline_label, is_valediction
 from .model import ROLES
 from .ruleset import load_lexicon
 
@@ -227,6 +227,7 @@ def sentence_contexts(blocks, docs) -> list[SentenceContext]:
     """Every sentence of the draft (a heading counts as one), in order, with its context."""
     lex = lexicon()
     signature_from, greetings = _zones(blocks)
+    first_greeting = min(greetings) if greetings else 2  # without a greeting, the first two blocks
     names, named = _section_names(blocks)
     total = max(1, sum(len(b.content) for b in blocks))
     seen = 0
@@ -237,9 +238,13 @@ def sentence_contexts(blocks, docs) -> list[SentenceContext]:
         position = seen / total
         seen += len(block.content)
         zone = "signature" if signature_from is not None and i >= signature_from else "greeting" if i in greetings else None
+        # "Subject: Plan of Action - ASIN ..." above the greeting, bold or not: the letter's title, by layout
+        subject = zone is None and i < first_greeting and HEADER_LINE.match(block.content)
+        if subject and block.kind != "heading":
+            zone = "title"
         if block.kind == "heading":
             words = names[i]
-            if lex.titles.match(words):
+            if subject or lex.titles.match(words):
                 section, hard, zone = None, False, "title"
             elif zone is None:
                 section, hard = named[i], True

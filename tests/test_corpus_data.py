@@ -165,6 +165,9 @@ _WRAP_KNOWN = {
     "ki5-004": "a Markdown heading longer than 72 columns is cut in two",
     "ke4-010": "a numbered question heading longer than 72 columns is cut in two, and its first line is no question",
     "jr1-012": "a space-aligned table wider than 72 columns: a piece of its wrapped header row reads as an empty heading",
+    "kk5-004": "a Markdown heading longer than 72 columns is cut in two",
+    "kk1-004": "wrapped Markdown paragraphs: a sentence's last word alone on its line ('batch.') is read as a sentence of its own",
+    "tr3-008": "a numbered item ('3.3 On the same day ...') wrapped: its number is read apart from its sentence",
 }
 
 

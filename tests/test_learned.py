@@ -503,3 +503,13 @@ def test_a_letter_is_judged_by_the_context_layer_and_a_short_draft_by_the_senten
 
     assert len(findings(owned)) == 5
     assert findings(owned[:3]) == []  # too short for the layer: each sentence on its own
+
+
+def test_a_table_rows_closing_bar_is_not_a_sentence_the_model_judges(lint):
+    table = ("Actions taken\n\n| Date | Action |\n|---|---|\n"
+             "| 3 May | We refunded the 14 late orders in full and apologized to each buyer. |\n"
+             "| 4 May | We set the handling time of all 212 SKUs to three days. |\n"
+             "| 6 May | We booked a second daily courier pickup at 16:00. |\n")
+    report = lint(table)
+    judged = [f for f in report.findings if f.rule.endswith(".learned")]
+    assert all(any(ch.isalnum() for ch in f.text) for f in judged), [(f.rule, f.text) for f in judged]

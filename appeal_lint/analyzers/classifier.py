@@ -45,8 +45,11 @@ class ClassifierRunner:
             for c, _role in ctx.sentences:
                 if c.kind == "heading" or c.zone is not None or c.sent is None:
                     continue
-                if is_valediction(ctx.text[c.start : c.end]):
+                words = ctx.text[c.start : c.end]
+                if is_valediction(words):
                     continue  # "Thank you very much." as the last sentence of a paragraph: a sign-off's words
+                if not any(ch.isalnum() for ch in words):
+                    continue  # a table row's closing "|" or a rule of dashes: nothing a writer said
                 # the drivers of a finding are words a writer reads: no character n-grams
                 scored.append((c, c.predicted(self.model), c.parts()[0]))
             in_letter = None

@@ -19,6 +19,7 @@ from typing import Iterable
 
 import regex as re_engine
 
+from ..draft import HEADER_LINE
 from ..errors import AppealLintError
 from ..model import Fix
 from ..typed import flag, is_whole, whole_problem
@@ -28,8 +29,18 @@ TIMEOUT_SECONDS = 2.0
 _FLAGS = {"ignorecase": re_engine.IGNORECASE, "multiline": re_engine.MULTILINE, "dotall": re_engine.DOTALL}
 
 
+
+
 def _in_heading(ctx: Context, offset: int) -> bool:
-    return any(b.kind == "heading" and b.start <= offset < b.end for b in ctx.blocks)
+    """Whether the offset is in a heading or in a block that opens with a header line (skip_headings):
+    an e-mail's header lines and a subject line are layout, like a heading."""
+    for b in ctx.blocks:
+        if b.start <= offset < b.end:
+            if b.kind == "heading":
+                return True
+            # the block's first line: a subject line the mail client wrapped is still one
+            return bool(HEADER_LINE.match(ctx.text, b.start))
+    return False
 
 
 class RegexRunner:
