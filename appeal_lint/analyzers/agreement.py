@@ -57,6 +57,28 @@ _FINISHED = {"yesterday", "ago"}
 _LAST = {"year", "week", "month", "night", "quarter", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
          "spring", "summer", "autumn", "winter", "weekend"}
 _YEAR = re.compile(r"(19|20)\d\d")
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+           "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
+def _dated(v) -> str | None:
+    """A finished date on the verb itself: "on 12 July", "on 4 October 2023", "in May 2024" (a day
+    with its month, or a month with its year; "in 2023" alone, "by 12 July" and "since" are left
+    alone: a deadline or a span can take the present perfect)."""
+    for prep in v.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("on", "in"):
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        span = obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
+        lowered = [w.lower_ for w in span]
+        month = any(w in _MONTHS for w in lowered)
+        day = any(w.like_num and not _YEAR.fullmatch(w.text) and len(w.text) <= 2 or w.lower_[:-2].isdigit() and w.lower_[-2:] in ("st", "nd", "rd", "th") for w in span)
+        year = any(_YEAR.fullmatch(w.text) for w in span)
+        if month and ((prep.lower_ == "on" and day) or (prep.lower_ == "in" and year and not day)):
+            return f"{prep.text} {span.text}"
+    return None
 _NUMBER = re.compile(r"\d{1,3}(,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozens|hundreds|thousands")
 _MODALS = {"will", "would", "shall", "should", "can", "could", "may", "might", "must", "'ll", "wo", "ca"}
 # words that may stand between a modal and its verb: "will not", "can also", "must always"
@@ -565,12 +587,18 @@ class AgreementRunner:
         v = t.head
         if v.tag_ != "VBN" or v.i <= t.i:
             return None
+        if any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in v.children):
+            return None  # "should have treated it on 4 January", "appears to have stopped on 14 February": right
         for c in v.subtree:
             if c.i <= v.i or not (c.head.i == v.i or (c.head.head.i == v.i and c.head.dep_ == "npadvmod")):
                 continue
             if c.lower_ in _FINISHED or (c.lower_ == "last" and c.head.dep_ == "npadvmod" and c.head.lower_ in _LAST):
                 words = doc[t.i + 1 : v.i].text_with_ws + self.verbs.past(v.lemma_.lower())  # "have already shipped" -> "already shipped"
                 return "perfect_finished", t.i, v.i, {"when": c.text if c.lower_ != "last" else f"last {c.head.text}", "aux": t.text}, words
+        when = _dated(v)
+        if when is not None:
+            words = doc[t.i + 1 : v.i].text_with_ws + self.verbs.past(v.lemma_.lower())
+            return "perfect_finished", t.i, v.i, {"when": when, "aux": t.text}, words
         return None
 
     def _bare_verb(self, t, doc):
