@@ -238,8 +238,9 @@ def sentence_contexts(blocks, docs) -> list[SentenceContext]:
         position = seen / total
         seen += len(block.content)
         zone = "signature" if signature_from is not None and i >= signature_from else "greeting" if i in greetings else None
-        # "Subject: Plan of Action - ASIN ..." above the greeting, bold or not: the letter's title, by layout
-        subject = zone is None and i < first_greeting and HEADER_LINE.match(block.content)
+        # above the greeting ("To: ...", "Subject: Plan of Action - ASIN ...", a bold title): the letter's
+        # header, by layout; without a greeting, a header line among the first two blocks
+        subject = zone is None and i < first_greeting and (bool(greetings) or HEADER_LINE.match(block.content))
         if subject and block.kind != "heading":
             zone = "title"
         if block.kind == "heading":

@@ -394,3 +394,32 @@ def test_heading_wordings_name_their_part(words, role):
     from appeal_lint.roles import heading_role
 
     assert heading_role(words) == role
+
+
+def test_what_stands_above_the_greeting_is_the_letters_header(lint):
+    text = ("To: seller-performance@amazon.com\nSubject: URGENT APPEAL - ACCOUNT DEACTIVATED - PLEASE HELP\n"
+            "Merchant token: A1B2C3D4E5F6G7\n\nBrightwell Garden Ltd, seller account on Amazon.co.uk, our appeal of 3 June\n"
+            "2025 about the late shipment rate of our account\n\n"
+            "Dear Seller Performance Team,\n\nOur late shipment rate was 6.2% in May.\n\nRoot cause\n\n"
+            "Our courier collected only on weekdays, and we had set a one-day handling time.\n")
+    report = lint(text)
+    header_end = text.index("Dear")
+    header = [s for s in report.sentences if s.start < header_end]
+    assert header and all(s.role == "other" for s in header), [(s.role, text[s.start:s.end]) for s in header]
+    # its capitals and words are layout: no shouting, no learned finding
+    assert not [f.rule for f in report.findings if f.start < header_end and f.scope == "text"]
+    # and without a greeting, a subject line among the first two blocks is the header too
+    report = lint(text.replace("Dear Seller Performance Team,\n\n", ""))
+    assert not [f.rule for f in report.findings if f.start < text.index("Brightwell") and f.scope == "text"]
+
+
+def test_every_block_above_the_greeting_is_in_the_header_zone(engine):
+    from appeal_lint.engine import _parse_text
+    from appeal_lint.roles import sentence_contexts
+
+    text = ("Brightwell Garden Ltd, seller account on Amazon.co.uk, our appeal about the late shipment rate\n\n"
+            "Dear Seller Performance Team,\n\nOur late shipment rate was 6.2% in May.\n")
+    draft = Draft(text)
+    docs = list(engine.nlp.pipe([_parse_text(b) for b in draft.blocks]))
+    zones = [(c.zone, text[c.start:c.end][:20]) for c in sentence_contexts(draft.blocks, docs)]
+    assert zones[0][0] == "title" and zones[-1][0] is None, zones  # the model never scores the header
