@@ -29,8 +29,6 @@ TIMEOUT_SECONDS = 2.0
 _FLAGS = {"ignorecase": re_engine.IGNORECASE, "multiline": re_engine.MULTILINE, "dotall": re_engine.DOTALL}
 
 
-
-
 def _in_heading(ctx: Context, offset: int) -> bool:
     """Whether the offset is in a heading or in a block that opens with a header line (skip_headings):
     an e-mail's header lines and a subject line are layout, like a heading."""
