@@ -196,13 +196,18 @@ def calibrate(scores: np.ndarray, truth: np.ndarray, clean: np.ndarray, budget: 
     """The lowest threshold at which precision reaches ``target`` and at most ``budget`` of
     the clean sentences are flagged for this label (five labels share the 5% false-alarm
     budget with the rules)."""
-    for t in np.arange(0.30, 0.99, 0.01):
+    return lowest_threshold(scores, truth, clean, budget * clean.sum(), target, step=0.01, top=0.99)
+
+
+def lowest_threshold(scores, truth, clean, max_clean: float, min_precision: float, step: float, top: float) -> float:
+    """The lowest threshold from 0.30 in steps of ``step``, below ``top``, at which at most ``max_clean``
+    clean inputs are flagged and precision reaches ``min_precision``; ``top`` if none does."""
+    for t in np.arange(0.30, top, step):
         pred = scores >= t
         tp = int((pred & truth).sum())
-        fp = int((pred & ~truth).sum())
-        if tp and tp / (tp + fp) >= target and (pred & clean).sum() <= budget * clean.sum():
-            return round(float(t), 2)
-    return 0.99
+        if tp and tp / pred.sum() >= min_precision and (pred & clean).sum() <= max_clean:
+            return round(float(t), 4)
+    return top
 
 
 # -- the defect model -----------------------------------------------------------
@@ -434,17 +439,6 @@ CONTEXT_FALSE_ALARM_SCALE = 1.0
 CONTEXT_PRECISION_SLACK = 0.03
 
 
-def _calibrate_count(scores, truth, clean, max_clean: int, min_precision: float) -> float:
-    """The lowest threshold (steps of 0.0025: the layer's probabilities crowd near 1) at which at most
-    ``max_clean`` clean sentences are flagged and precision reaches ``min_precision``."""
-    for t in np.arange(0.30, 0.995, 0.0025):
-        pred = scores >= t
-        tp = int((pred & truth).sum())
-        if tp and tp / pred.sum() >= min_precision and (pred & clean).sum() <= max_clean:
-            return round(float(t), 4)
-    return 0.995
-
-
 def letter_groups(items, minimum: int = CONTEXT_MIN_SENTENCES) -> list[np.ndarray]:
     """The indices of each letter's sentences among ``items``, in their order in the letter (the
     corpus keeps a letter's sentences in order), for letters with at least ``minimum`` of them."""
@@ -492,7 +486,7 @@ def train_context(scores, items, truth, clean, labels, thresholds) -> tuple[dict
         # other defects score high on every label, so the whole pool's target would cost most of
         # the recall); clean sentences are held to the budget above
         precision = min((base & y).sum() / max(1, base.sum()), TARGET_PRECISIONS.get(c, TARGET_PRECISION)) - CONTEXT_PRECISION_SLACK
-        t = _calibrate_count(oof, y, cl, budget, precision)
+        t = lowest_threshold(oof, y, cl, budget, precision, step=0.0025, top=0.995)  # its probabilities crowd near 1
         ctx = oof >= t
         recall_base, recall_ctx = (base & y).sum() / max(1, y.sum()), (ctx & y).sum() / max(1, y.sum())
         used = recall_ctx >= recall_base - 0.005
