@@ -501,8 +501,24 @@ def test_a_letter_is_judged_by_the_context_layer_and_a_short_draft_by_the_senten
         text = "Root cause\n\n" + " ".join(sentences) + "\n"
         return [f for f in eng.lint_sources([Source("l.txt", text)]).files[0].findings if f.rule == "ownership.learned"]
 
-    assert len(findings(owned)) == 5
+    found = findings(owned)
+    assert len(found) == 5
+    # the layer, not the sentence, decided: the finding says the sentences around it weighed
+    assert all(f.message.endswith(", and the sentences around it).") for f in found), found[0].message
     assert findings(owned[:3]) == []  # too short for the layer: each sentence on its own
+
+
+def test_a_finding_the_sentence_makes_on_its_own_does_not_credit_its_neighbours(monkeypatch):
+    model = learned.load("defects")
+    # a layer that agrees with the sentence's own score
+    echo = {"min_sentences": 5, "labels": {c: {"coef": [1.0] + [0.0] * (len(model.labels) + 2), "bias": 0.0} for c in model.labels}}
+    monkeypatch.setattr(model, "context", learned.LetterContext(echo, model.labels))
+    eng = Engine(Settings(select=["ownership.learned"], grammar=False))
+    text = ("Root cause\n\nThe carrier lost our parcels and the buyers lied about the rest, so none of this was our fault. "
+            "On 12 March we refunded all nine buyers in full. We closed the listing the same day. "
+            "Our shipping lead now checks the handling time every Monday. We have added a second packer on Fridays.\n")
+    found = [f for f in eng.lint_sources([Source("l.txt", text)]).files[0].findings if f.rule == "ownership.learned"]
+    assert found and all("sentences around it" not in f.message for f in found)
 
 
 def test_a_table_rows_closing_bar_is_not_a_sentence_the_model_judges(lint):

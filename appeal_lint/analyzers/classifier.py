@@ -15,7 +15,9 @@ and drops this one (see ``engine.merge_learned``).
 When the model has a letter-context layer (``learned.LetterContext``) and the rule a
 ``letter_threshold``, a sentence in a letter of enough sentences is judged by its score read
 beside its neighbours' against ``letter_threshold``; a sentence linted alone, or in a short
-draft, by its own score against ``threshold``.
+draft, by its own score against ``threshold``. A finding the layer made of a sentence that
+stays under ``threshold`` on its own says so: the sentences around it tipped it (message
+variables ``around`` and ``around_zh``, empty otherwise).
 """
 
 from __future__ import annotations
@@ -63,7 +65,8 @@ class ClassifierRunner:
     def run(self, ctx: Context, matches) -> Iterable[Hit]:
         scored, in_letter = self._scored(ctx)
         for i, (c, prediction, feats) in enumerate(scored):
-            if in_letter is not None and self.letter_threshold is not None:
+            read_in_letter = in_letter is not None and self.letter_threshold is not None
+            if read_in_letter:
                 p, threshold = float(in_letter[self.label][i]), self.letter_threshold
             else:
                 p, threshold = prediction.scores[self.label], self.threshold
@@ -71,7 +74,11 @@ class ClassifierRunner:
                 continue
             drivers = self.model.drivers(feats, self.label, part=prediction.kinds.get(self.label))
             shown = ", ".join(f"\u201c{d}\u201d" for d in drivers) if drivers else "the sentence as a whole"
-            yield Hit(c.start, c.end, {"text": ctx.text[c.start : c.end], "drivers": shown, "probability": f"{p:.0%}", "label": self.label})
+            # the layer tipped it: on its own the sentence stays under its threshold
+            tipped = read_in_letter and prediction.scores[self.label] < self.threshold
+            yield Hit(c.start, c.end, {"text": ctx.text[c.start : c.end], "drivers": shown, "probability": f"{p:.0%}", "label": self.label,
+                                       "around": ", and the sentences around it" if tipped else "",
+                                       "around_zh": "，以及前后的句子" if tipped else ""})
 
 
 def compile(rule, bank, nlp):
