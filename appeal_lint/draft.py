@@ -47,6 +47,32 @@ def _wrapped_here(above: str, below: str, width: int | None) -> bool:
     return len(above.rstrip()) + 1 + len(below.split()[0]) > width
 
 
+# the narrowest width mail clients wrap a long line at
+_MAIL_WIDTH = 72
+_BOLD_OPEN = re.compile(r"^[ \t]*(\*\*|__)(?!.*(\*\*|__))\S")
+
+
+def wrapped_title(line: str, below: str | None, after: str | None, width: int | None) -> str | None:
+    """A heading line a mail client wrapped, as one line, else None: "## Root cause 2: size
+    chart (8 negative" over "feedback)", "**Appeal: ASIN ..., 100 pcs" over "(Amazon.com)**".
+    The rest stands alone on its line, short, above a blank line, and did not fit on the line
+    above at ``width`` (72 columns when the draft does not look wrapped)."""
+    if below is None or not below.strip() or (after is not None and after.strip()):
+        return None
+    rest = below.strip()
+    if len(rest.split()) > 4 or _BULLET.match(below) or _terminal(rest.rstrip("*_")):
+        return None
+    if not _wrapped_here(line, rest, width or _MAIL_WIDTH):
+        return None
+    md = _MD_HEADING.match(line)
+    if md and not md.group(2).rstrip().endswith((":", "\uff1a")):
+        return line.rstrip() + " " + rest
+    bold = _BOLD_OPEN.match(line)
+    if bold and rest.endswith(bold.group(1)) and rest.count(bold.group(1)) == 1:
+        return line.rstrip() + " " + rest
+    return None
+
+
 def _count_after_one(marker: str) -> bool:
     """A numbered marker past the first ("2.", "(10)"): a list under a paragraph starts at one."""
     digits = "".join(ch for ch in marker if ch.isdigit())
@@ -320,7 +346,10 @@ class Draft:
                     return text[a:b]
             return None
 
+        skip_to = -1  # the last line of a wrapped heading, read with the line before it
         for i, (start, end) in enumerate(spans):
+            if i <= skip_to:
+                continue
             line = text[start:end]
             stripped = line.strip()
             lead = len(line) - len(line.lstrip())
@@ -336,6 +365,17 @@ class Draft:
                 flush()
                 continue
             if not signed:
+                below = text[spans[i + 1][0] : spans[i + 1][1]] if i + 1 < len(spans) else None
+                after = text[spans[i + 2][0] : spans[i + 2][1]] if i + 2 < len(spans) else None
+                joined = wrapped_title(line, below, after, width)
+                marked = heading_text(joined) if joined else None
+                if marked is not None:
+                    # a heading a mail client wrapped: its two lines are one heading
+                    md = _MD_HEADING.match(line)
+                    open_block("heading", start, spans[i + 1][1], start + (md.start(2) if md else lead), marked)
+                    flush()
+                    skip_to = i + 1
+                    continue
                 marked = heading_text(line)
                 if marked is not None and current and not _MD_HEADING.match(line) and not _BOLD_LINE.match(line):
                     if not _terminal(text[current[-1][0] : current[-1][1]]):

@@ -160,12 +160,8 @@ def _sample(letters, per_writer: int = 3) -> set[str]:
 # so a fix shows.
 _WRAP_KNOWN = {
     "hh2-011": "one line per sentence: lines join into a paragraph over 180 words",
-    "l1-037": "a Markdown heading longer than 72 columns is cut in two",
-    "ke2-007": "a Markdown heading longer than 72 columns is cut in two",
-    "ki5-004": "a Markdown heading longer than 72 columns is cut in two",
     "ke4-010": "a numbered question heading longer than 72 columns is cut in two, and its first line is no question",
     "jr1-012": "a space-aligned table wider than 72 columns: a piece of its wrapped header row reads as an empty heading",
-    "kk5-004": "a Markdown heading longer than 72 columns is cut in two",
     "kk1-004": "wrapped Markdown paragraphs: a sentence's last word alone on its line ('batch.') is read as a sentence of its own",
     "tr3-008": "a numbered item ('3.3 On the same day ...') wrapped: its number is read apart from its sentence",
 }

@@ -423,3 +423,29 @@ def test_every_block_above_the_greeting_is_in_the_header_zone(engine):
     docs = list(engine.nlp.pipe([_parse_text(b) for b in draft.blocks]))
     zones = [(c.zone, text[c.start:c.end][:20]) for c in sentence_contexts(draft.blocks, docs)]
     assert zones[0][0] == "title" and zones[-1][0] is None, zones  # the model never scores the header
+
+
+@pytest.mark.parametrize("first,rest,title", [
+    ("## Preventive measures for the inbound shipments of our copper kettles and", "trays",
+     "Preventive measures for the inbound shipments of our copper kettles and trays"),
+    ("**Plan of Action: ASIN B0D4RT7KQ1, insulated lunch bags, late dispatch", "(Amazon.ca)**",
+     "Plan of Action: ASIN B0D4RT7KQ1, insulated lunch bags, late dispatch (Amazon.ca)"),
+])
+def test_a_heading_a_mail_client_wrapped_is_one_heading(first, rest, title):
+    text = f"{first}\n{rest}\n\nOn 2 June we moved every dispatch to the 14:00 collection.\n"
+    blocks = Draft(text).blocks
+    assert [b.kind for b in blocks] == ["heading", "paragraph"]
+    assert blocks[0].title == title
+
+
+@pytest.mark.parametrize("text", [
+    # the heading fitted on its line: the short line below is the paragraph's
+    "## Root cause\nWrong labels.\n\nWe fixed them on 3 May.\n",
+    # the line below goes on into a paragraph
+    "## Actions taken on the late orders of the third week of May in our Leeds\n"
+    "warehouse\nand the two stores we supply.\n\nWe refunded them.\n",
+    # a finished sentence below a long heading
+    "## Actions taken on the late orders of the third week of May in our Leeds\nDone.\n\nWe refunded them.\n",
+])
+def test_a_short_line_under_a_heading_is_not_read_into_it(text):
+    assert Draft(text).blocks[0].title in ("Root cause", "Actions taken on the late orders of the third week of May in our Leeds")
