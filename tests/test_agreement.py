@@ -167,6 +167,11 @@ def test_past_forms_and_one_lexicon_per_pipeline(engine):
 def test_inflection_helpers():
     assert [plural(w) for w in ("unit", "box", "battery", "day", "dish")] == ["units", "boxes", "batteries", "days", "dishes"]
     assert [third_person(w) for w in ("send", "go", "have", "carry", "fix")] == ["sends", "goes", "has", "carries", "fixes"]
+    from appeal_lint.analyzers.substitution import inflect
+
+    ing = ["reinstate", "ship", "plan", "open", "visit", "fix", "see", "tie", "agree", "read", "allow"]
+    assert [inflect(w, "VBG") for w in ing] == ["reinstating", "shipping", "planning", "opening", "visiting", "fixing",
+                                                "seeing", "tying", "agreeing", "reading", "allowing"]
 
 
 @pytest.mark.parametrize(

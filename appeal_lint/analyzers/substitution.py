@@ -20,7 +20,9 @@
 The message and suggestions may use ``{text}`` and ``{replacement}``; replacements may
 use ``{tN}`` and ``{lemmaN}``, the text and lemma of the match's N-th token, and
 ``{verbN:attend}``, a verb put in the form of the match's N-th token ("assisted" ->
-"attended", "assists" -> "attends"; past forms from the pipeline's lemmatizer tables).
+"attended", "assists" -> "attends"; past forms from the pipeline's lemmatizer tables), and
+``{ingN}``, the N-th token's verb in its -ing form ("consider to reinstate" -> "consider
+reinstating").
 """
 
 from __future__ import annotations
@@ -59,13 +61,23 @@ def inflect(base: str, tag: str, verbs=None) -> str:
     if tag == "VBZ":
         return third_person(base)
     if tag == "VBG":
-        return (base[:-1] if base.endswith("e") and not base.endswith("ee") else base) + "ing"
+        if base.endswith("ie"):
+            return base[:-2] + "ying"  # tie -> tying
+        if base.endswith("e") and not base.endswith(("ee", "ye", "oe")):
+            return base[:-1] + "ing"
+        if _ONE_SYLLABLE_CVC.search(base):
+            return base + base[-1] + "ing"  # ship -> shipping, plan -> planning (not open, visit, fix)
+        return base + "ing"
     return base
+
+
+# a verb of one syllable ending consonant-vowel-consonant doubles its last letter before -ing
+_ONE_SYLLABLE_CVC = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
 
 
 class _TokenValues(dict):
     """``{t2}`` is the third matched token's text, ``{lemma2}`` its lemma, ``{verb2:...}`` a verb
-    in its form."""
+    in its form, ``{ing2}`` its verb in the -ing form."""
 
     def __init__(self, tokens, verbs=None):
         super().__init__()
@@ -73,6 +85,7 @@ class _TokenValues(dict):
             self[f"t{i}"] = t.text
             self[f"lemma{i}"] = t.lemma_
             self[f"verb{i}"] = _Form(t.tag_, verbs)
+            self[f"ing{i}"] = inflect(t.lemma_, "VBG")
 
     def __missing__(self, key):
         return _Literal(key)
