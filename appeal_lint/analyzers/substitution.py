@@ -21,8 +21,9 @@ The message and suggestions may use ``{text}`` and ``{replacement}``; replacemen
 use ``{tN}`` and ``{lemmaN}``, the text and lemma of the match's N-th token, and
 ``{verbN:attend}``, a verb put in the form of the match's N-th token ("assisted" ->
 "attended", "assists" -> "attends"; past forms from the pipeline's lemmatizer tables), and
-``{ingN}``, the N-th token's verb in its -ing form ("consider to reinstate" -> "consider
-reinstating").
+``{ingN}`` and ``{partN}``, the N-th token's verb in its -ing form or its past participle
+("consider to reinstate" -> "consider reinstating", "we already throw" -> "we have already
+thrown").
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ _ONE_SYLLABLE_CVC = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
 
 class _TokenValues(dict):
     """``{t2}`` is the third matched token's text, ``{lemma2}`` its lemma, ``{verb2:...}`` a verb
-    in its form, ``{ing2}`` its verb in the -ing form."""
+    in its form, ``{ing2}`` and ``{part2}`` its verb in the -ing form and the past participle."""
 
     def __init__(self, tokens, verbs=None):
         super().__init__()
@@ -86,6 +87,7 @@ class _TokenValues(dict):
             self[f"lemma{i}"] = t.lemma_
             self[f"verb{i}"] = _Form(t.tag_, verbs)
             self[f"ing{i}"] = inflect(t.lemma_, "VBG")
+            self[f"part{i}"] = inflect(t.lemma_, "VBN", verbs)
 
     def __missing__(self, key):
         return _Literal(key)
@@ -170,7 +172,7 @@ def compile(rule, bank, nlp):
         keys.append(key)
         table[key] = {"replace": replace, "safe": flag(swap, "safe", rule_safe, lambda message: _at(rule, line, message)), "span": span}
     verbs = None
-    if any("{verb" in r for swap in table.values() for r in swap["replace"]):
+    if any("{verb" in r or "{part" in r for swap in table.values() for r in swap["replace"]):
         from .agreement import VerbForms
 
         verbs = VerbForms.of(nlp)
