@@ -104,6 +104,7 @@ PLAIN_ZH = {
     "kind_zh": "语法或拼写",
     "backend_message": "Harper（或配置的 LanguageTool）发现的问题。",
     "drivers": "权重最高的词",
+    "drivers_zh": "权重最高的词",
     "candidates_zh": "最可能的原因",
     "what_zh": "…",
     "documents_zh": "文件",

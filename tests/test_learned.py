@@ -505,6 +505,9 @@ def test_a_letter_is_judged_by_the_context_layer_and_a_short_draft_by_the_senten
     assert len(found) == 5
     # the layer, not the sentence, decided: the finding says the sentences around it weighed
     assert all(f.message.endswith(", and the sentences around it).") for f in found), found[0].message
+    eng.settings.lang = "zh"
+    assert all(f.message.endswith("，以及前后的句子）。") for f in findings(owned)), findings(owned)[0].message
+    eng.settings.lang = "en"
     assert findings(owned[:3]) == []  # too short for the layer: each sentence on its own
 
 
@@ -518,7 +521,7 @@ def test_a_finding_the_sentence_makes_on_its_own_does_not_credit_its_neighbours(
             "On 12 March we refunded all nine buyers in full. We closed the listing the same day. "
             "Our shipping lead now checks the handling time every Monday. We have added a second packer on Fridays.\n")
     found = [f for f in eng.lint_sources([Source("l.txt", text)]).files[0].findings if f.rule == "ownership.learned"]
-    assert found and all("sentences around it" not in f.message for f in found)
+    assert found and all("weighed: " in f.message and "sentences around it" not in f.message for f in found)
 
 
 def test_a_table_rows_closing_bar_is_not_a_sentence_the_model_judges(lint):

@@ -104,7 +104,15 @@ CLEAN_BUDGET = 0.008  # ... and at most this share of clean dev sentences is fla
 # Round 32: unchanged. Its model flags 3 of the suite's 90 at 1.4% (language threshold 0.78) and at 1.6% (0.76);
 # 1.6% lifts cross-writer language 0.676 -> 0.689 but moves ownership's threshold 0.59 -> 0.60 (0.867 -> 0.862),
 # and ownership is what the letter-drawn sentences miss most (0.57 across writers on those writers, language 0.62).
-CLEAN_BUDGETS = {"ownership": 0.011, "language": 0.014, "tone": 0.005, "focus": 0.005, "specificity": 0.005}
+# Round 34: focus 0.5% -> 0.4%. At the shipped shares round 34's model flagged 5 of the suite's 90 plain clean
+# sentences (limit 4), one as focus at 0.45 ("We have sold this ASIN for two years and attach 3 invoices that
+# cover all units.", threshold 0.42). At 0.4% focus's threshold is 0.46, and the five shares no longer need
+# scaling down to fit JOINT_BUDGET: across writers ownership 0.848 -> 0.854 (threshold 0.61 -> 0.59), language
+# 0.681 -> 0.687 (0.78 -> 0.77), focus 0.931 -> 0.925, clean flagged 3.63% -> 3.71%; 4 of the 90. (Lowering
+# ownership to 1.0% or language to 1.2% instead also gives 4, at a cost to the label short of the target.)
+# Changed after round 34's held-out sets were commissioned and before any of them was read, on the suite's
+# evidence alone.
+CLEAN_BUDGETS = {"ownership": 0.011, "language": 0.014, "tone": 0.005, "focus": 0.004, "specificity": 0.005}
 # Language findings are about the surface of a sentence, and a false one on a correct plain
 # sentence ("There were 14 late orders in the week of May 6.") costs the tool the writer's trust:
 # its threshold holds precision at 0.90. (Round 12 tried 0.87 with a 1.1% share: cross-writer
@@ -438,7 +446,13 @@ CONTEXT_FALSE_ALARM_SCALE = 1.0
 # threshold's 0.83, so the layer went unused for it); ownership, tone and focus found no more
 # at any larger budget. Clean letter sentences flagged by any label: 4.1% with the sentence thresholds,
 # 3.6% with the layer at 1.0, 4.2% with these. Chosen before round 34's held-out sets were written.
-CONTEXT_FALSE_ALARM_SCALES = {"language": 1.5, "specificity": 1.5}
+# Round 34's cross-writer scores (54 letter-drawn writers) at 1.0 / 1.25 / 1.5: language 0.70 / 0.73 / 0.74,
+# specificity 0.87 / 0.88 / 0.89, clean letter sentences flagged 3.9% / 4.3% / 4.6% (the sentence thresholds
+# 4.0%): 1.5 would leave too little room under the 5% limit on letters nobody here wrote (round 33's layer
+# flagged 3.7% and 4.0% on its held-out letters for 3.6% across writers), so 1.25, chosen on these tuning
+# scores before round 34's held-out sets were read (with the focus share below, the shipped layer: language
+# 0.66 -> 0.73, specificity 0.85 -> 0.88, clean letter sentences flagged 4.0% -> 4.3%).
+CONTEXT_FALSE_ALARM_SCALES = {"language": 1.25, "specificity": 1.25}
 # Chosen on round 33's cross-writer scores (34 letter-drawn writers): holding each letter threshold to
 # the sentence threshold's own precision on those sentences left ownership at 0.70 (clean flagged 15 of
 # 2,899 where 22 were allowed); 0.03 less precision gives 0.76 at 21, tone 0.90 -> 0.91, focus 0.91 -> 0.94

@@ -16,8 +16,8 @@ When the model has a letter-context layer (``learned.LetterContext``) and the ru
 ``letter_threshold``, a sentence in a letter of enough sentences is judged by its score read
 beside its neighbours' against ``letter_threshold``; a sentence linted alone, or in a short
 draft, by its own score against ``threshold``. A finding the layer made of a sentence that
-stays under ``threshold`` on its own says so: the sentences around it tipped it (message
-variables ``around`` and ``around_zh``, empty otherwise).
+stays under ``threshold`` on its own says so after the words that weighed: the sentences
+around it tipped it (``{drivers}``, and ``{drivers_zh}`` for a Chinese message).
 """
 
 from __future__ import annotations
@@ -76,9 +76,9 @@ class ClassifierRunner:
             shown = ", ".join(f"\u201c{d}\u201d" for d in drivers) if drivers else "the sentence as a whole"
             # the layer tipped it: on its own the sentence stays under its threshold
             tipped = read_in_letter and prediction.scores[self.label] < self.threshold
-            yield Hit(c.start, c.end, {"text": ctx.text[c.start : c.end], "drivers": shown, "probability": f"{p:.0%}", "label": self.label,
-                                       "around": ", and the sentences around it" if tipped else "",
-                                       "around_zh": "，以及前后的句子" if tipped else ""})
+            yield Hit(c.start, c.end, {"text": ctx.text[c.start : c.end], "probability": f"{p:.0%}", "label": self.label,
+                                       "drivers": shown + (", and the sentences around it" if tipped else ""),
+                                       "drivers_zh": shown + ("，以及前后的句子" if tipped else "")})
 
 
 def compile(rule, bank, nlp):
