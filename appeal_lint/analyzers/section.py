@@ -31,9 +31,24 @@ class SectionRunner:
         """The sentences (not headings) that play ``role``."""
         return [c for c, r in ctx.sentences if r == role and c.kind != "heading"]
 
+    @staticmethod
+    def _headed(ctx: Context, role: str) -> bool:
+        """Whether a heading names the part and a sentence stands under it: the writer wrote
+        the part, however weak ("Root cause" over a blame of the buyer is a weak root cause,
+        not a missing one; the sentence may read as another part)."""
+        under = False
+        for c, r in ctx.sentences:
+            if c.kind == "heading":
+                under = c.hard and r == role
+            elif under and c.zone is None:
+                return True
+        return False
+
     def _missing(self, ctx: Context):
         role = self.opts["role"]
         present = self._spoken(ctx, role) if ctx.sentences else [r for r in ctx.roles if r == role]
+        if not present and ctx.sentences and self._headed(ctx, role):
+            return
         if not present:
             start, end = ctx.letter_anchor()
             yield Hit(start, end, {"role": role.replace("_", " "), "text": ctx.text[start:end]}, letter=True)
