@@ -164,6 +164,7 @@ _WRAP_KNOWN = {
     "jr1-012": "a space-aligned table wider than 72 columns: a piece of its wrapped header row reads as an empty heading",
     "kk1-004": "wrapped Markdown paragraphs: a sentence's last word alone on its line ('batch.') is read as a sentence of its own",
     "tr3-008": "a numbered item ('3.3 On the same day ...') wrapped: its number is read apart from its sentence",
+    "ts2-004": "a numbered item ('2.4 The balance ...') wrapped: its number is read apart from its sentence",
     "km1-001": "e-mail header lines: a 'From:' line that fills the width is joined to the 'To:' line below it once wrapped",
 }
 
