@@ -52,7 +52,7 @@ _MAIL_WIDTH = 72
 _BOLD_OPEN = re.compile(r"^[ \t]*(\*\*|__)(?!.*(\*\*|__))\S")
 
 
-def wrapped_title(line: str, below: str | None, after: str | None, width: int | None) -> str | None:
+def _wrapped_title(line: str, below: str | None, after: str | None, width: int | None) -> str | None:
     """A heading line a mail client wrapped, as one line, else None: "## Root cause 2: size
     chart (8 negative" over "feedback)", "**Appeal: ASIN ..., 100 pcs" over "(Amazon.com)**".
     The rest stands alone on its line, short, above a blank line, and did not fit on the line
@@ -367,7 +367,7 @@ class Draft:
             if not signed:
                 below = text[spans[i + 1][0] : spans[i + 1][1]] if i + 1 < len(spans) else None
                 after = text[spans[i + 2][0] : spans[i + 2][1]] if i + 2 < len(spans) else None
-                joined = wrapped_title(line, below, after, width)
+                joined = _wrapped_title(line, below, after, width)
                 marked = heading_text(joined) if joined else None
                 if marked is not None:
                     # a heading a mail client wrapped: its two lines are one heading

@@ -47,9 +47,7 @@ class SectionRunner:
     def _missing(self, ctx: Context):
         role = self.opts["role"]
         present = self._spoken(ctx, role) if ctx.sentences else [r for r in ctx.roles if r == role]
-        if not present and ctx.sentences and self._headed(ctx, role):
-            return
-        if not present:
+        if not present and not (ctx.sentences and self._headed(ctx, role)):
             start, end = ctx.letter_anchor()
             yield Hit(start, end, {"role": role.replace("_", " "), "text": ctx.text[start:end]}, letter=True)
 
