@@ -33,6 +33,8 @@ _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t
 # a sentence or clause ends here: . ! ? : ; (also full-width) maybe followed by quotes or brackets
 _TERMINAL = re.compile(r"[.!?:;\u3002\uff01\uff1f\uff1a\uff1b][\"'\u201d\u2019)\]]*$")
 _PRONOUN_START = re.compile(r"^(we|i|they|it|this|he|she|you|there)\b", re.I)
+# a title before a name ("Mr." over "K. Saravanan, moved ..."): the initial below is not a list marker
+_TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sri|Shri|Smt)\.$")
 
 
 def _terminal(line: str) -> bool:
@@ -292,6 +294,20 @@ class Draft:
             return width
         return None
 
+    def _paragraph_from(self, spans, i: int, first: str) -> str:
+        """The paragraph that starts on the first non-blank line after line ``i`` (``first``), its
+        lines joined: what a short line stands over when a mail client cut that paragraph."""
+        lines, started = [], False
+        for a, b in spans[i + 1 :]:
+            row = self.text[a:b].strip()
+            if not row:
+                if started:
+                    break
+                continue
+            started = True
+            lines.append(row)
+        return " ".join(lines) or first
+
     def _joins(self, above: str, below: str, width: int | None) -> bool:
         """Whether line ``below`` continues the paragraph of line ``above``."""
         below = below.strip()
@@ -390,6 +406,8 @@ class Draft:
                 above = text[current[-1][0] : current[-1][1]]
                 if not _terminal(above) and (_wrapped_here(above, line, width) or _count_after_one(_marker(bullet))):
                     bullet = None  # "(sizes 4T to" / "10) has been ...": a wrapped sentence, not a list
+                elif _TITLE_END.search(above.rstrip()) and re.fullmatch(r"[A-Z]\.", _marker(bullet)):
+                    bullet = None  # "... Our supervisor, Mr." / "K. Saravanan, moved ...": a name's initial
             if bullet and not signed:
                 rest = line[bullet.end() :]
                 marker = _marker(bullet)
@@ -432,12 +450,19 @@ class Draft:
             if not signed and i + 1 < len(spans) and (_short_line(stripped) or _question_heading(stripped)) and not is_greeting(stripped) and not _LABEL.match(stripped) and not _is_table_row(line):
                 above = text[current[-1][0] : current[-1][1]] if current else ""
                 after_break = not current or _terminal(above)
+                if after_break and above.rstrip().endswith((":", "\uff1a")) and _wrapped_here(above, stripped, width):
+                    # "... of all six ASINs:" / "B0C4TR7QXN, B0C4TR9LMB and": a list a mail client
+                    # put on the next line, not a heading in capitals
+                    after_break = False
                 standing = blank(i - 1) and blank(i + 1)
                 below = text[spans[i + 1][0] : spans[i + 1][1]].strip() if not blank(i + 1) else ""
                 underlined = bool(below) and bool(_UNDERLINE.match(below))
                 # a short line over a longer sentence or a list: "Steps already taken" / "On 3 May we ..."
                 if standing:
                     below = (next_content(i) or "").strip()
+                    if width and below:
+                        # in a hard-wrapped draft the paragraph below goes on past its first line
+                        below = self._paragraph_from(spans, i, below)
                 over_text = bool(below) and (len(below) >= 1.5 * len(stripped) or _terminal(below) or bool(_BULLET.match(below)))
                 titled = _heading_like(stripped) and (standing or names_a_section(stripped) or _caps(stripped))
                 # near the end, short lines over longer ones are a signature (name, title, company)

@@ -449,3 +449,36 @@ def test_a_heading_a_mail_client_wrapped_is_one_heading(first, rest, title):
 ])
 def test_a_short_line_under_a_heading_is_not_read_into_it(text):
     assert Draft(text).blocks[0].title in ("Root cause", "Actions taken on the late orders of the third week of May in our Leeds")
+
+
+def test_a_title_over_a_wrapped_initial_is_a_name_not_a_list():
+    # "Mr." ends one wrapped line and the initial of the name opens the next: not an item "K."
+    text = WRAPPED_PROSE + "\n" + (
+        "On 9 May the parcels were moved to the new shelf by our warehouse lead, Mr.\n"
+        "R. Okafor, who also checked every label against the order list that day.\n"
+    )
+    blocks = Draft(text).blocks
+    assert "bullet" not in [b.kind for b in blocks] and blocks[-1].content.count("\n") == 1, shape(text)
+
+
+def test_a_list_a_mail_client_put_under_a_colon_is_not_a_heading_in_capitals():
+    text = WRAPPED_PROSE + (
+        "\n- On 4 March we removed the brand's name from the titles and the search\n"
+        "terms of the four listings that used it, all sold under one brand of ours:\n"
+        "B0D2XK7QLM, B0D2XK9RTA, B0D31M4PWE and\n"
+        "B0D31M6ZHC.\n"
+        "- On 5 March we asked the brand owner to confirm that the complaint is closed.\n"
+    )
+    kinds = [b.kind for b in Draft(text).blocks]
+    assert "heading" not in kinds and kinds.count("bullet") == 2, shape(text)
+
+
+def test_a_question_heading_over_a_wrapped_paragraph_is_still_a_heading():
+    # the paragraph under it was cut at 72 columns: its first line alone is not what it stands over
+    question = "How will we prevent this from happening again in the coming months?"
+    text = WRAPPED_PROSE + "\n" + question + "\n\n" + (
+        "From 1 June our shift lead will compare the shipped list with the\n"
+        "scanned list every evening and hold any order that is not on both.\n"
+    )
+    assert headings(text) == [question]
+    assert headings(text.replace("with the\nscanned", "with the scanned")) == [question]
