@@ -297,14 +297,15 @@ class Draft:
     def _paragraph_from(self, spans, i: int, first: str) -> str:
         """The paragraph that starts on the first non-blank line after line ``i`` (``first``), its
         lines joined: what a short line stands over when a mail client cut that paragraph."""
-        lines, started = [], False
+        lines = []
         for a, b in spans[i + 1 :]:
             row = self.text[a:b].strip()
             if not row:
-                if started:
+                if lines:
                     break
                 continue
-            started = True
+            if _is_table_row(row) or _BULLET.match(row):
+                break  # a table or a list below is measured by its first line, as in a draft not wrapped
             lines.append(row)
         return " ".join(lines) or first
 
