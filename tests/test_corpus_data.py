@@ -166,6 +166,9 @@ _WRAP_KNOWN = {
     "tr3-008": "a numbered item ('3.3 On the same day ...') wrapped: its number is read apart from its sentence",
     "ts2-004": "a numbered item ('2.4 The balance ...') wrapped: its number is read apart from its sentence",
     "km1-001": "e-mail header lines: a 'From:' line that fills the width is joined to the 'To:' line below it once wrapped",
+    "kq4-005": "a numbered item ('3.4 The ODR will be ...') wrapped: its number is read apart from its sentence",
+    "kr3-004": "a numbered item ('2.4 Of the 212 late orders ...') wrapped: its number is read apart from its sentence",
+    "kq6-006": "a subject line ending 'Co., Ltd.' wrapped before '– Amazon.com': the dash opens a list item",
 }
 
 
