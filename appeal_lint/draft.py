@@ -33,8 +33,11 @@ _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t
 # a sentence or clause ends here: . ! ? : ; (also full-width) maybe followed by quotes or brackets
 _TERMINAL = re.compile(r"[.!?:;\u3002\uff01\uff1f\uff1a\uff1b][\"'\u201d\u2019)\]]*$")
 _PRONOUN_START = re.compile(r"^(we|i|they|it|this|he|she|you|there)\b", re.I)
+# titles before a person's name (also read by grammar.precision, which skips the names after them)
+TITLES = "Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Madam|Mme|Mlle|Sri|Shri|Smt"
 # a title before a name ("Mr." over "K. Saravanan, moved ..."): the initial below is not a list marker
-_TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sri|Shri|Smt)\.$")
+_TITLE_END = re.compile(rf"\b(?:{TITLES})\.$")
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 def _terminal(line: str) -> bool:
@@ -407,7 +410,7 @@ class Draft:
                 above = text[current[-1][0] : current[-1][1]]
                 if not _terminal(above) and (_wrapped_here(above, line, width) or _count_after_one(_marker(bullet))):
                     bullet = None  # "(sizes 4T to" / "10) has been ...": a wrapped sentence, not a list
-                elif _TITLE_END.search(above.rstrip()) and re.fullmatch(r"[A-Z]\.", _marker(bullet)):
+                elif _TITLE_END.search(above.rstrip()) and _INITIAL.fullmatch(_marker(bullet)):
                     bullet = None  # "... Our supervisor, Mr." / "K. Saravanan, moved ...": a name's initial
             if bullet and not signed:
                 rest = line[bullet.end() :]

@@ -28,14 +28,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..draft import _BULLET
+from ..draft import _BULLET, TITLES
 
 _LINE = re.compile(r"[^\n]*\n?")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _CAP_WORD = r"[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?"
 # Mr Zhou, Ms. Priya Nair, Dr Ahmed, Mrs Chen Li: up to three capitalised words
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a space, or a hard-wrapped line break
-_TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Madam|Mme|Mlle|Sri|Shri|Smt)\.?{_GAP}((?:{_CAP_WORD}{_GAP}){{0,2}}{_CAP_WORD})\b")
+_TITLED = re.compile(rf"\b(?:{TITLES})\.?{_GAP}((?:{_CAP_WORD}{_GAP}){{0,2}}{_CAP_WORD})\b")
 _SIGN_OFF = re.compile(
     r"^[ \t]*(?:(?:with|and)[ \t]+)?(?:(?:best|kind|kindest|warm|warmest|many|with)[ \t]+)?"
     r"(?:regards|wishes|thanks|sincerely(?:[ \t]+yours)?|yours(?:[ \t]+(?:sincerely|faithfully|truly|respectfully))?"
