@@ -41,6 +41,9 @@ TO_SINGULAR = {v: k for k, v in TO_PLURAL.items()}
 _EACH = {"each", "every", "everyone", "everybody", "nobody", "everything", "nothing", "someone", "somebody", "anyone", "anybody"}
 _SINGULAR_DET = {"every", "each", "a", "an", "this", "another"}
 _NOUN_DET = {"the", "our", "this", "my", "a", "an", "each", "every", "its", "their", "that"}
+_ANY_DET = {"any", "no"}  # "before any listing go online": a singular noun all the same
+_SUBJECT_PREPS = {"of", "from", "in", "for", "on", "at", "with"}
+_INSIDE_PHRASE = {"pobj", "det", "poss", "amod", "compound", "nummod", "case", "quantmod", "prep"}
 _BETWEEN_NUMBER_AND_NOUN = {"more", "extra", "additional", "new", "other", "further"}
 _A_FEW = {"few", "couple", "lot", "number", "dozen", "handful", "great", "good"}
 _NOT_BEFORE_SUBJECT = {"of", "after", "before", "than", "and", "or", "that", "which", "who", "whom", "by", "with", "from", "in", "on", "at", "for", "to"}
@@ -602,30 +605,56 @@ class AgreementRunner:
         return None
 
     def _bare_verb(self, t, doc):
+        """"the system not update", "each month she download", "your message of 18 March say",
+        "we promise this never happen again": a bare present verb after a singular noun (with its
+        determiner) or he, she, it, this. A short "of"/"from"/"in" phrase of the subject's own may stand
+        between, ending in its object, when the word after it is a verb."""
         if t.tag_ not in ("VBP", "VB") or t.dep_ not in ("ROOT", "advcl", "ccomp", "conj") or t.lower_ != t.lemma_.lower():
             return None
-        if t.lower_ in self.noun_like or any(c.dep_ in ("aux", "auxpass") for c in t.children):
+        if any(c.dep_ in ("aux", "auxpass") for c in t.children):
             return None
         s = _subject(t)
-        if s is None or s.i >= t.i or not all(x.dep_ in ("neg", "advmod") for x in doc[s.i + 1 : t.i]) or not _no_coordination(s, t, doc):
+        if s is None or s.i >= t.i or not _no_coordination(s, t, doc):
             return None
-        noun = (s.tag_ == "NN" and s.is_alpha and s.lower_ not in self.collective
-                and any(c.dep_ in ("det", "poss") and c.lower_ in _NOUN_DET for c in s.children))
-        if not (noun or s.lower_ in ("it", "he", "she")):
+        noun = (s.tag_ == "NN" and s.is_alpha and s.lower_ not in self.collective and s.lower_ not in self.quantity
+                and any(c.dep_ in ("det", "poss") and c.lower_ in _NOUN_DET | _ANY_DET for c in s.children))
+        pronoun = (s.lower_ in ("it", "he", "she") and s.text != "IT") or (s.lower_ == "this" and s.dep_ == "nsubj" and not list(s.children))
+        if not (noun or pronoun) or (noun and t.lower_ in self.noun_like):
+            return None  # "noun_like": nouns the tagger reads as verbs in compounds ("the carrier scan")
+        phrase = [x for x in doc[s.i + 1 : t.i] if x.dep_ not in ("neg", "advmod")]
+        if phrase and not (noun and self._subject_phrase(s, t, phrase)):
             return None
         after = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if after is not None and (after.pos_ in ("NOUN", "PROPN", "VERB", "AUX", "NUM") or after.lower_ in ("by", "ourselves", "each", "step")):
             return None  # compounds the tagger splits: "our order defect rate", "the response log each day"
-        if ((after is None or after.text in (".", ",", ";", ":", "!", "?", ")")) and self.verbs is not None and t.lower_ in self.verbs.nouns
+        if ((after is None or after.text in (".", ",", ";", ":", "!", "?", ")")) and t.lower_ in self.verbs.nouns
                 and all(c.i == s.i or c.is_punct or c.dep_ == "mark" for c in t.children)):
             return None  # "after the warehouse move": a noun phrase ending the sentence, read as subject and verb
         before = doc[s.i - 1] if s.i > 0 else None
-        if before is not None and before.pos_ in ("NOUN", "PROPN"):
-            return None
+        if before is not None and before.pos_ in ("NOUN", "PROPN") and not (pronoun and before.head.i != s.i):
+            return None  # a compound read as subject and verb; not a time before a pronoun ("each month she check")
         if t.head.lemma_ in _CAUSATIVE:
             return None  # "make sure it arrive" is rare; "let it run" is right
-        return "bare_verb", s.i, t.i, {"subject": s.text}, f"{s.text} {third_person(t.text)}"
+        if phrase:
+            return "bare_verb", t.i, t.i, {"subject": s.text}, third_person(t.text)
+        if any(x.lower_ == "not" for x in doc[s.i + 1 : t.i]):  # "the scanner not beep" -> "does not beep"
+            words = "".join(("does " + x.text_with_ws) if x.lower_ == "not" else x.text_with_ws for x in doc[s.i : t.i])
+            return "bare_verb", s.i, t.i, {"subject": s.text}, words + t.text
+        return "bare_verb", s.i, t.i, {"subject": s.text}, doc[s.i : t.i].text_with_ws + third_person(t.text)
 
+    def _subject_phrase(self, s, t, phrase) -> bool:
+        """The words between a subject and its verb are one short phrase of the subject's own
+        ("of 18 March", "in our package"), ending in its object, and the verb is a verb the
+        lexicon knows; not "every day of deactivation places further strain", where the object
+        ("places") may itself be the verb."""
+        first, last = phrase[0], phrase[-1]
+        if len(phrase) > 6 or first.dep_ != "prep" or first.head.i != s.i or first.lower_ not in _SUBJECT_PREPS:
+            return False
+        if last.dep_ != "pobj" or any(x.i > s.right_edge.i or x.dep_ not in _INSIDE_PHRASE for x in phrase[1:]):
+            return False
+        if t.lower_ not in self.verbs.verbs:
+            return False
+        return not (last.tag_ == "NNS" and last.lemma_.lower() in self.verbs.verbs and t.lower_ in self.verbs.nouns)
 
 def compile(rule, bank, nlp):
     checks = rule.options.get("checks", list(CHECKS))
