@@ -92,6 +92,23 @@ def test_reason_detected_from_text(lint):
 
 
 @pytest.mark.parametrize(
+    "text,reason",
+    [
+        # product safety, not only food: a safety complaint, a hazard, an injury, a standard (round 36)
+        ("After a customer safety complaint about the night lamp we tested 20 units; two overheated at the switch.", "safety"),
+        ("The rattle was removed for a choking hazard: the cap failed the ASTM F963 pull test.", "safety"),
+        # "fake reviews" is review manipulation, not an authenticity complaint
+        ("We were suspended for manipulation of reviews: our insert card offered a gift for a five-star review.", "review_manipulation"),
+        ("Our account was deactivated because a buyer called our charger fake; we attach the supplier invoices for it.", "inauthentic"),
+    ],
+)
+def test_reason_cues_read_the_case(text, reason):
+    from appeal_lint import reasons
+
+    assert reasons.detect(text) == reason
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "The customers have lied to Amazon.",
