@@ -97,6 +97,8 @@ def test_reason_detected_from_text(lint):
         # product safety, not only food: a safety complaint, a hazard, an injury, a standard (round 36)
         ("After a customer safety complaint about the night lamp we tested 20 units; two overheated at the switch.", "safety"),
         ("The rattle was removed for a choking hazard: the cap failed the ASTM F963 pull test.", "safety"),
+        # a condition complaint in the notice's and buyers' words ("used or damaged", "smelling used")
+        ("Nine buyers reported the scarves arrived used or damaged; seven were returns we had put back as new stock.", "condition"),
         # "fake reviews" is review manipulation, not an authenticity complaint
         ("We were suspended for manipulation of reviews: our insert card offered a gift for a five-star review.", "review_manipulation"),
         ("Our account was deactivated because a buyer called our charger fake; we attach the supplier invoices for it.", "inauthentic"),
