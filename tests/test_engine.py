@@ -182,6 +182,26 @@ def test_the_score_does_not_depend_on_the_order_of_the_findings():
     assert len(scores) == 1, scores
 
 
+def test_two_model_findings_of_substance_hold_a_letter_back():
+    """One model finding is a prompt to reread; two of blame, off-topic content or vagueness
+    make an A or B letter "revise before sending" (round 36), and language never does."""
+    from appeal_lint.grading import grade
+    from appeal_lint.model import Finding
+
+    def learned(category, severity="warning"):
+        return Finding(code="AL390", rule=f"{category}.learned", category=category, severity=severity, message="", why="",
+                       line=1, column=1, end_line=1, end_column=2, start=0, end=1, text="x", origin=f"{category}.learned")
+
+    one = grade([learned("ownership")], {})
+    assert one.letter in ("A", "B") and one.verdict == "ready to send"
+    two = grade([learned("ownership"), learned("specificity")], {})
+    assert two.letter in ("A", "B") and two.verdict == "revise before sending"
+    slips = grade([learned("language"), learned("language")], {})
+    assert slips.verdict == "ready to send"
+    hints = grade([learned("focus", "info"), learned("focus", "info")], {})
+    assert hints.verdict == "ready to send"
+
+
 def test_words_in_quotation_marks_are_quoted_not_written(lint):
     # the insert's own words carry a question, a comma splice and capitals: the writer quotes them
     quoted = ('Actions taken\n\nOn 3 May we destroyed the 600 inserts that read "Like our kettle? Rate it 5 stars, '
