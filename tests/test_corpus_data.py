@@ -169,6 +169,9 @@ _WRAP_KNOWN = {
     "kq4-005": "a numbered item ('3.4 The ODR will be ...') wrapped: its number is read apart from its sentence",
     "kr3-004": "a numbered item ('2.4 Of the 212 late orders ...') wrapped: its number is read apart from its sentence",
     "kq6-006": "a subject line ending 'Co., Ltd.' wrapped before '– Amazon.com': the dash opens a list item",
+    # round 36's role model (findings and grade the same wrapped or not)
+    "jl2-012": "one line per sentence: wrapped, the lines join into a paragraph and 'No change needed to the product.' reads with the root cause above it",
+    "m2-010": "one line per sentence: wrapped, the lines join into a paragraph and its cause's second sentence reads as acknowledgement",
 }
 
 
