@@ -172,6 +172,10 @@ _WRAP_KNOWN = {
     # round 36's role model (findings and grade the same wrapped or not)
     "jl2-012": "one line per sentence: wrapped, the lines join into a paragraph and 'No change needed to the product.' reads with the root cause above it",
     "m2-010": "one line per sentence: wrapped, the lines join into a paragraph and its cause's second sentence reads as acknowledgement",
+    "ku2-009": "one line per sentence: wrapped, the lines join into a paragraph and an action's last sentence reads as root cause",
+    # a rhetorical question alone on its line between sentence lines reads as a question heading unwrapped
+    # (its findings lost); wrapped, it joins the paragraph and is flagged: the wrapped reading is the right one
+    "kv1-006": "one line per sentence: a rhetorical question alone on its line ('Why one customer complaint can remove ...?') reads as a heading unwrapped",
 }
 
 
