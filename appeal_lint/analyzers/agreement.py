@@ -656,6 +656,7 @@ class AgreementRunner:
             return False
         return not (last.tag_ == "NNS" and last.lemma_.lower() in self.verbs.verbs and t.lower_ in self.verbs.nouns)
 
+
 def compile(rule, bank, nlp):
     checks = rule.options.get("checks", list(CHECKS))
     if not isinstance(checks, list) or not all(isinstance(c, str) for c in checks):
