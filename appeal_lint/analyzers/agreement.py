@@ -41,7 +41,8 @@ TO_SINGULAR = {v: k for k, v in TO_PLURAL.items()}
 _EACH = {"each", "every", "everyone", "everybody", "nobody", "everything", "nothing", "someone", "somebody", "anyone", "anybody"}
 _SINGULAR_DET = {"every", "each", "a", "an", "this", "another"}
 _NOUN_DET = {"the", "our", "this", "my", "a", "an", "each", "every", "its", "their", "that"}
-_ANY_DET = {"any", "no"}  # "before any listing go online": a singular noun all the same
+# a bare verb's noun subject: "any" and "no" too ("before any listing go online": a singular noun all the same)
+_BARE_SUBJECT_DET = _NOUN_DET | {"any", "no"}
 _SUBJECT_PREPS = {"of", "from", "in", "for", "on", "at", "with"}
 _INSIDE_PHRASE = {"pobj", "det", "poss", "amod", "compound", "nummod", "case", "quantmod", "prep"}
 _BETWEEN_NUMBER_AND_NOUN = {"more", "extra", "additional", "new", "other", "further"}
@@ -617,7 +618,7 @@ class AgreementRunner:
         if s is None or s.i >= t.i or not _no_coordination(s, t, doc):
             return None
         noun = (s.tag_ == "NN" and s.is_alpha and s.lower_ not in self.collective and s.lower_ not in self.quantity
-                and any(c.dep_ in ("det", "poss") and c.lower_ in _NOUN_DET | _ANY_DET for c in s.children))
+                and any(c.dep_ in ("det", "poss") and c.lower_ in _BARE_SUBJECT_DET for c in s.children))
         pronoun = (s.lower_ in ("it", "he", "she") and s.text != "IT") or (s.lower_ == "this" and s.dep_ == "nsubj" and not list(s.children))
         if not (noun or pronoun) or (noun and t.lower_ in self.noun_like):
             return None  # "noun_like": nouns the tagger reads as verbs in compounds ("the carrier scan")
