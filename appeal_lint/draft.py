@@ -129,6 +129,12 @@ def _short_line(words: str) -> bool:
 
 
 _QUESTION_HEAD = re.compile(r"^\W*(why|what|how|which)\b", re.I)
+# "Why did this happen?" is a heading; "Why is one bad month enough to shut the whole account
+# down?" and "Why Amazon not warn us before ...?" are a writer's protest, a sentence of the letter.
+# In the corpus's letters every "why" heading was at most seven words with no figure, negation,
+# modal, "you", "us" or "Amazon" (12 headings); the six "why" lines read as headings that were
+# protests had one of those (round 37).
+_PROTEST = re.compile(r"\d|\b(?:not|no|never|should|can|could|would|must|you|your|us|amazon)\b|n['\u2019]t\b", re.I)
 
 
 def _question_heading(words: str) -> bool:
@@ -136,8 +142,11 @@ def _question_heading(words: str) -> bool:
     done already?", "How will we prevent it from happening again?"): the three questions of
     Amazon's own appeal form, used as headings. A request ("Could you tell us why ...?") is not."""
     words = words.strip()
+    head = _QUESTION_HEAD.match(words)
+    if head and head.group(1).lower() == "why" and (len(words.split()) > 8 or _PROTEST.search(words)):
+        return False
     return (words.endswith(("?", "\uff1f")) and len(words.split()) <= 12 and len(words) <= 90
-            and bool(_QUESTION_HEAD.match(words)) and names_a_section(words))
+            and bool(head) and names_a_section(words))
 
 
 def _heading_like(words: str) -> bool:

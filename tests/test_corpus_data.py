@@ -173,21 +173,21 @@ _WRAP_KNOWN = {
     "jl2-012": "one line per sentence: wrapped, the lines join into a paragraph and 'No change needed to the product.' reads with the root cause above it",
     "m2-010": "one line per sentence: wrapped, the lines join into a paragraph and its cause's second sentence reads as acknowledgement",
     "ku2-009": "one line per sentence: wrapped, the lines join into a paragraph and an action's last sentence reads as root cause",
-    # a rhetorical question alone on its line between sentence lines reads as a question heading unwrapped
-    # (its findings lost); wrapped, it joins the paragraph and is flagged: the wrapped reading is the right one
-    "kv1-006": "one line per sentence: a rhetorical question alone on its line ('Why one customer complaint can remove ...?') reads as a heading unwrapped",
 }
 
 
 def _param(i: int, x):
     known = _WRAP_KNOWN.get(x.id)
     marks = [pytest.mark.xfail(reason=known, strict=True)] if known else []
-    return pytest.param(x, i % 3 == 0 or not _ALL, id=x.id, marks=marks)
+    return pytest.param(x, i % 3 == 0, id=x.id, marks=marks)
 
 
+# CRLF and CR endings are checked on every third letter (by its place in the corpus), the
+# wrapped text on every letter checked: line endings are normalised before any layout is read,
+# and checking them on every sampled letter took a third of the suite's time (round 37).
 _SAMPLE = _sample(_LF_LETTERS) | set(_WRAP_KNOWN)
 _CHECKED = [_param(i, x) for i, x in enumerate(_LF_LETTERS)
-            if (_ALL and (i % 3 == 0 or _wrapped(x.text, x.layout) != x.text)) or (not _ALL and x.id in _SAMPLE)]
+            if (i % 3 == 0 or _wrapped(x.text, x.layout) != x.text) and (_ALL or x.id in _SAMPLE)]
 
 
 @pytest.mark.parametrize("letter,endings", _CHECKED)

@@ -66,6 +66,21 @@ def test_the_appeal_forms_questions_are_headings_and_a_request_is_not():
     assert ("paragraph", "Could you tell") in shape(text)
 
 
+@pytest.mark.parametrize("protest", [
+    "Why is a single slow week enough to close a whole store?",
+    "Why should a seller pay for a courier's lost scans?",
+    "Why Amazon did not tell us before removing the listing?",
+    "Why our 2 late orders count more than 600 good ones?",
+])
+def test_a_protest_question_on_its_own_line_is_a_sentence_not_a_heading(protest):
+    # one sentence per line, as many writers send it: a "why" line that protests is read as the
+    # letter's own words (and checked), while "Why did this happen?" over its answer is a heading
+    text = (f"Why did this happen?\n{BODY}\nWe did not move the cut-off when the warehouse changed its days.\n"
+            f"{protest}\nWe know the rate is ours to keep under 4%.\n\nKind regards,\nLi Wei\n")
+    assert headings(text) == ["Why did this happen?"]
+    assert any(protest in b.content for b in Draft(text).blocks if b.kind != "heading")
+
+
 @pytest.mark.parametrize("marker", ["-", "*", "\u2022", "\u25cf", "\u25cb", "\u25aa", "\u2013", "1.", "2)", "(a)", "iv.", "(iii)", "3\u3001"])
 def test_list_markers(marker):
     text = f"Actions taken:\n{marker} We refunded 14 buyers on 3 May.\n{marker} We removed the two listings on 4 May.\n"
