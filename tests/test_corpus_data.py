@@ -248,7 +248,8 @@ def test_a_heading_with_content_is_never_missing(lint, style):
 HELDOUT = [x for x in LETTERS if x.split == "heldout"]
 # Roles are measured on letters the role model never saw: the held-out set, or between
 # held-out rounds (when the last one has joined the training pool) the dev split.
-ROLE_LETTERS = HELDOUT or [x for x in LETTERS if x.split == "dev"]
+# (every other dev letter, sorted by name: about 250, enough for a floor, at half the time)
+ROLE_LETTERS = HELDOUT or [x for x in LETTERS if x.split == "dev"][::2]
 
 
 def test_role_accuracy_on_unseen_letters(engine):
