@@ -16,17 +16,19 @@ from ..typed import is_number, is_whole
 from .base import Context, Hit
 
 BODY_ROLES_EXCLUDED = ("greeting", "signature")
-# Specific facts a reviewer can check: order IDs, ASINs, dates, times, amounts, counts.
+# Specific facts a reviewer can check: order IDs, ASINs, dates, times, amounts, counts. A date's
+# day and month may stand on two lines of a hard-wrapped draft ("on 2" / "October 2025"): any
+# white space between them counts (round 37).
 FACT = re.compile(
     r"\b\d{3}-\d{7}-\d{7}\b"  # order ID
     r"|\bB0[0-9A-Z]{8}\b"  # ASIN
-    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b"
-    r"|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2}\b"
+    r"|\b\d{1,2}\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # numeric dates
     r"|\b(?:19|20)\d{2}\b"  # years
     r"|\b\d+(?:\.\d+)?\s?%"  # percentages
     r"|[$€£¥]\s?\d[\d,]*(?:\.\d+)?"  # amounts
-    r"|\b\d+(?:\.\d+)?\s?(?:hours?|hrs?|days?|business days|weeks?|minutes?|units?|orders?|listings?|ASINs?|SKUs?|items?|pieces?|pcs|times)\b",
+    r"|\b\d+(?:\.\d+)?\s?(?:hours?|hrs?|days?|business\sdays|weeks?|minutes?|units?|orders?|listings?|ASINs?|SKUs?|items?|pieces?|pcs|times)\b",
     re.I,
 )
 
