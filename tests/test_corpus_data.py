@@ -170,11 +170,9 @@ _WRAP_KNOWN = {
     "kr3-004": "a numbered item ('2.4 Of the 212 late orders ...') wrapped: its number is read apart from its sentence",
     "kq6-006": "a subject line ending 'Co., Ltd.' wrapped before '– Amazon.com': the dash opens a list item",
     # round 36's role model (findings and grade the same wrapped or not)
-    "jl2-012": "one line per sentence: wrapped, the lines join into a paragraph and 'No change needed to the product.' reads with the root cause above it",
     "m2-010": "one line per sentence: wrapped, the lines join into a paragraph and its cause's second sentence reads as acknowledgement",
     "ku2-009": "one line per sentence: wrapped, the lines join into a paragraph and an action's last sentence reads as root cause",
     # held-out-53 and -54 (round 37; findings and grade the same wrapped or not)
-    "kw2-009": "one line per sentence: wrapped, the lines join into a paragraph and a blaming sentence among the causes reads as off-topic",
     "kx6-006": "e-mail header lines: a Subject line longer than 72 columns wrapped, its second line is read as a line of its own",
 }
 
