@@ -173,6 +173,8 @@ _WRAP_KNOWN = {
     "m2-010": "one line per sentence: wrapped, the lines join into a paragraph and its cause's second sentence reads as acknowledgement",
     "ku2-009": "one line per sentence: wrapped, the lines join into a paragraph and an action's last sentence reads as root cause",
     # held-out-53 and -54 (round 37; findings and grade the same wrapped or not)
+    "kw1-010": "one line per sentence: wrapped, the lines join into a paragraph and a blaming sentence reads as off-topic",
+    "kw6-009": "wrapped Markdown paragraph: a terse first sentence ('Buyer sent you photo of ...') reads as root cause, not acknowledgement",
     "kx6-006": "e-mail header lines: a Subject line longer than 72 columns wrapped, its second line is read as a line of its own",
 }
 
