@@ -102,6 +102,14 @@ def test_reason_detected_from_text(lint):
         # "fake reviews" is review manipulation, not an authenticity complaint
         ("We were suspended for manipulation of reviews: our insert card offered a gift for a five-star review.", "review_manipulation"),
         ("Our account was deactivated because a buyer called our charger fake; we attach the supplier invoices for it.", "inauthentic"),
+        # related accounts in the notice's own shape: "related to another account", "another seller account",
+        # a shared computer or Wi-Fi (round 38); the order defect rate named in passing does not outweigh it
+        ("The notice says our store is related to another account that was closed in 2022, so we checked every login.", "related_accounts"),
+        ("Our clerk used the same laptop to sign in to another seller account, so the two were linked; our ODR stayed under 1%.", "related_accounts"),
+        # a battery hazard in the buyers' words, a British "trade mark", a claim the product may not make (round 38)
+        ("Two buyers wrote that the power bank got very hot and gave off smoke; cells from the new maker pass UN 38.3.", "safety"),
+        ("The complaint says our title used their registered trade mark; we took the trade mark out of every listing.", "ip"),
+        ("Our listings made disease claims for a herbal tea and pesticide claims for a neem spray.", "restricted"),
     ],
 )
 def test_reason_cues_read_the_case(text, reason):
