@@ -33,9 +33,14 @@ def metric_targets(ctx: Context, options: dict) -> Iterable[Hit]:
         mention = timed_regex(metric["mention"], ignorecase=True)  # from the rule file: time-limited
         target = float(metric["target"])
         higher_is_better = metric.get("direction", "below") == "above"
+        # Only words that can state this metric's target: a ceiling for a rate that must stay low ("under
+        # 5%"), a floor for one that must stay high. "the rate was already above 7%" is the measured rate,
+        # not a target (round 38: on the pool every "above"/"over"/"at least" hit for a ceiling metric was
+        # a fact or another figure), and "75% of the limit" is a share of one.
+        side = r"above|over|at least|more than|minimum of" if higher_is_better else r"below|under|less than|lower than|within|at most|maximum of"
         bound = re.compile(
-            r"(?:target|threshold|limit|requirement|required|standard|benchmark|goal|below|under|less than|lower than|above|over|at least|more than|within)"
-            r"(?:\s+(?:of|is|was|at|to|by|amazon'?s?|the|be|below|under|above))*\s+" + _PERCENT,
+            r"(?:target|threshold|limit|requirement|required|standard|benchmark|goal|" + side + r")"
+            r"(?:\s+(?:of|is|was|at|to|by|amazon'?s?|the|be|below|under|above))*\s+" + _PERCENT + r"(?!\s+of\b)",
             re.I,
         )
         for i, doc in enumerate(ctx.docs):

@@ -54,6 +54,11 @@ def agreement(lint, sentence: str):
         ("Our warehouse has shipped the 30 replacements yesterday.", "has shipped", "shipped"),
         ("We have done a full stock count last week.", "have done", "did"),
         ("Our packer has already sent the 12 parcels yesterday.", "has already sent", "already sent"),
+        # round 38: a share of a plural ("most of the claims"), "a lot of" and "no" before a plural after "there"
+        ("Of the 90 returns we opened, 23 of them was missing the charger.", "was", "were"),
+        ("Most of the late parcels has gone through the Leeds depot.", "has", "have"),
+        ("There was a lot of cancellations after the stock file broke.", "was", "were"),
+        ("There is no gaps in the tracking uploads since June.", "is", "are"),
     ],
 )
 def test_agreement_slips_are_found_with_their_fix(lint, sentence, flagged, replacement):
@@ -115,6 +120,14 @@ def test_agreement_slips_are_found_with_their_fix(lint, sentence, flagged, repla
         "We have fixed the image issue that was raised last month.",
         "We have attached a bank statement issued two weeks ago.",
         "We raised the price in one week, and we understand this hurt buyers.",  # "this" as the subject
+        # round 38's partitive and "there" checks leave these alone
+        "One of the three scanners was broken that week.",
+        "None of the replacement units has come back.",
+        "Half of the stock was still in the container.",
+        "$2,300 of our funds is held until the review ends.",
+        "The handling time for 40 of our listings was two days.",
+        "There was a lot of noise in the warehouse that week.",
+        "There were no gaps in the tracking uploads.",
     ],
 )
 def test_correct_english_is_left_alone(lint, sentence):
@@ -194,6 +207,17 @@ def test_bad_rule_options_are_rule_errors(tmp_path, extra, message):
     (rule,) = load_folder(tmp_path)
     with pytest.raises(RuleError, match=message):
         mod.compile(rule, None, None)
+
+
+def test_a_missing_apostrophe_is_fixed_to_its_own_word(tmp_path, capsys):
+    """language.confusables: each swap's fix is its own word ("their's" was fixed to "ours" until round 38)."""
+    from appeal_lint.cli import main
+
+    path = tmp_path / "poa.txt"
+    path.write_text("Actions taken\nThe error was their's, and we didnt see it. We cant ship on Sundays.\n", encoding="utf-8")
+    main(["--fix", str(path)])
+    capsys.readouterr()
+    assert path.read_text(encoding="utf-8") == "Actions taken\nThe error was theirs, and we didn't see it. We can't ship on Sundays.\n"
 
 
 def test_fix_applies_only_the_unambiguous_checks(tmp_path, capsys):

@@ -31,13 +31,16 @@ from ..model import Fix
 from .base import Context, Hit
 
 CHECKS = ("subject_verb", "each_verb", "there_be", "determiner_number", "numeral_noun", "modal_of", "its", "bare_verb", "modal_verb",
-          "perfect_base", "passive_base", "modal_to", "plural_determiner", "relative_verb", "perfect_finished")
+          "perfect_base", "passive_base", "modal_to", "plural_determiner", "relative_verb", "perfect_finished", "partitive")
 # --fix applies these: "should of", "Its been" and "will to check" have one reading; a verb's number or tense may have two
 SAFE = {"modal_of", "its", "modal_to"}
 _LISTS = ("singular_s", "collective", "quantity", "count_nouns", "noun_like")
 
 TO_PLURAL = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"}
 TO_SINGULAR = {v: k for k, v in TO_PLURAL.items()}
+_MANY = {"many", "several", "few", "multiple", "numerous", "various", "some", "no"}
+# a share of a plural: "most of the orders were" ("half" and "none" read right either way)
+_PARTITIVE = {"some", "most", "many", "several", "all", "both", "few"}
 _EACH = {"each", "every", "everyone", "everybody", "nobody", "everything", "nothing", "someone", "somebody", "anyone", "anybody"}
 _SINGULAR_DET = {"every", "each", "a", "an", "this", "another"}
 _NOUN_DET = {"the", "our", "this", "my", "a", "an", "each", "every", "its", "their", "that"}
@@ -110,6 +113,8 @@ PROBLEMS = {
                          "\"{when}\"是已经结束的时间，要用一般过去时，而不是\"{aux}\" + 过去分词。"),
     "bare_verb": ("after a singular subject a present-tense verb takes -s (or use the past tense for a past event).",
                   "单数主语后面的一般现在时动词要加 -s（过去的事情请用过去时）。"),
+    "partitive": ("\"{subject}\" is a share of a plural (\"{noun}\"), so the verb is plural.",
+                  "\"{subject}\"指的是复数\"{noun}\"中的一部分，动词要用复数。"),
 }
 
 
@@ -291,6 +296,10 @@ class AgreementRunner:
                 yield from self._subject_verb(t, doc)
             if "there_be" in on and low in ("is", "was"):
                 yield from self._there_be(t)
+            if "partitive" in on and low in TO_PLURAL:
+                found = self._partitive(t, doc)
+                if found:
+                    yield found
             if "determiner_number" in on and t.dep_ == "det" and low in _SINGULAR_DET:
                 found = self._determiner(t, doc)
                 if found:
@@ -390,12 +399,45 @@ class AgreementRunner:
             yield "subject_verb", *_span(s, t), {"subject": s.text}, TO_SINGULAR[low]
 
     def _there_be(self, t):
-        """"there was three reasons": the verb after "there" agrees with a counted plural."""
+        """"there was three reasons": the verb after "there" agrees with a counted plural; since round 38
+        also one counted by "many", "several" ... or "a lot of" ("there was a lot of orders")."""
         if t.dep_ == "aux" or not any(c.dep_ == "expl" for c in t.children):
             return
         for c in t.children:
-            if c.dep_ in ("attr", "nsubj") and c.tag_ == "NNS" and any(n.dep_ == "nummod" and n.lower_ not in ("1", "one") for n in c.children):
+            if c.dep_ not in ("attr", "nsubj"):
+                continue
+            if c.tag_ == "NNS" and c.lower_ not in self.singular_s and any(
+                    (n.dep_ == "nummod" and n.lower_ not in ("1", "one")) or (n.dep_ in ("amod", "det") and n.lower_ in _MANY)
+                    for n in c.children):
                 yield "there_be", t.i, t.i, {"noun": c.text}, TO_PLURAL[t.lower_]
+            elif c.lower_ in ("lot", "lots") and c.i == t.i + 2 and t.nbor(1).lower_ == "a":
+                of = next((x for x in c.children if x.dep_ == "prep" and x.lower_ == "of"), None)
+                obj = next((x for x in of.children if x.dep_ == "pobj"), None) if of is not None else None
+                if obj is not None and obj.tag_ == "NNS" and obj.lower_ not in self.singular_s:
+                    yield "there_be", t.i, t.i, {"noun": obj.text}, TO_PLURAL[t.lower_]
+
+    def _partitive(self, t, doc):
+        """"167 of them was", "most of the orders has": a share of a plural takes a plural verb (round 38).
+        Not "one of them was", not an amount of money ("$18,460 of our funds is"), not "half" or
+        "none" (either number reads right), not where the verb's subject is a noun before "of"
+        ("the handling time for 27 of our SKUs was": the parse names "time")."""
+        head = t.head if t.dep_ in ("aux", "auxpass") else t
+        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children):
+            return None
+        s = _subject(head)
+        if s is None or not (s.lower_ in _PARTITIVE or (_NUMBER.fullmatch(s.lower_) and s.lower_ not in ("1", "one"))):
+            return None
+        if s.i > 0 and (doc[s.i - 1].is_currency or doc[s.i - 1].text in ("$", "£", "€", "¥", "%")):
+            return None
+        if s.i + 1 < len(doc) and doc[s.i + 1].text in ("%", "percent"):
+            return None
+        of = next((c for c in s.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == s.i + 1), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if obj is None or not ((obj.tag_ == "NNS" and obj.lower_ not in self.singular_s and obj.is_alpha) or obj.lower_ in ("them", "these", "those")):
+            return None
+        if not _right_before(s, t, doc) or not _no_coordination(s, t, doc):
+            return None
+        return "partitive", t.i, t.i, {"subject": doc[s.left_edge.i : obj.i + 1].text, "noun": obj.text}, TO_PLURAL[t.lower_]
 
     def _numeral(self, t, doc):
         """"46 unit": a count above one with a singular count noun right after it."""
