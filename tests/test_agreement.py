@@ -59,6 +59,7 @@ def agreement(lint, sentence: str):
         ("Most of the late parcels has gone through the Leeds depot.", "has", "have"),
         ("There was a lot of cancellations after the stock file broke.", "was", "were"),
         ("There is no gaps in the tracking uploads since June.", "is", "are"),
+        ("Each complaint now gets the follow-up it deserve within a day.", "it deserve", "it deserves"),
     ],
 )
 def test_agreement_slips_are_found_with_their_fix(lint, sentence, flagged, replacement):
