@@ -176,6 +176,10 @@ _WRAP_KNOWN = {
     "kw1-010": "one line per sentence: wrapped, the lines join into a paragraph and a blaming sentence reads as off-topic",
     "kw6-009": "wrapped Markdown paragraph: a terse first sentence ('Buyer sent you photo of ...') reads as root cause, not acknowledgement",
     "kx6-006": "e-mail header lines: a Subject line longer than 72 columns wrapped, its second line is read as a line of its own",
+    # held-out-59 and -60 (round 38), two terse writers
+    "lc6-004": "an inline label ('Background: ... sells on Amazon since 2017') wrapped: language.present-since reads its sentence only once wrapped",
+    "ld6-003": "one line per item before the sign-off: wrapped, 'Supplier contract updated 26 Apr:' joins the next line and the closing lines' roles shift (findings and grade the same)",
+    "ld6-006": "a terse first root-cause line ('Item condition complaint rate went to 2.1%.') reads as acknowledgement once wrapped (findings and grade the same)",
 }
 
 
