@@ -180,6 +180,7 @@ _WRAP_KNOWN = {
     "lc6-004": "an inline label ('Background: ... sells on Amazon since 2017') wrapped: language.present-since reads its sentence only once wrapped",
     "ld6-003": "one line per item before the sign-off: wrapped, 'Supplier contract updated 26 Apr:' joins the next line and the closing lines' roles shift (findings and grade the same)",
     "ld6-006": "a terse first root-cause line ('Item condition complaint rate went to 2.1%.') reads as acknowledgement once wrapped (findings and grade the same)",
+    "le3-010": "an over-apology in the opening paragraph ('We are so sorry, really terribly sorry, for ...') reads as closing once wrapped (findings and grade the same)",
 }
 
 
