@@ -210,22 +210,23 @@ def test_bad_rule_options_are_rule_errors(tmp_path, extra, message):
         mod.compile(rule, None, None)
 
 
-def test_a_missing_apostrophe_is_fixed_to_its_own_word(tmp_path, capsys):
-    """language.confusables: each swap's fix is its own word ("their's" was fixed to "ours" until round 38)."""
+def _fixed(tmp_path, capsys, body: str) -> str:
+    """The draft's text after ``appeal-lint --fix``."""
     from appeal_lint.cli import main
 
     path = tmp_path / "poa.txt"
-    path.write_text("Actions taken\nThe error was their's, and we didnt see it. We cant ship on Sundays.\n", encoding="utf-8")
+    path.write_text(f"Actions taken\n{body}\n", encoding="utf-8")
     main(["--fix", str(path)])
     capsys.readouterr()
-    assert path.read_text(encoding="utf-8") == "Actions taken\nThe error was theirs, and we didn't see it. We can't ship on Sundays.\n"
+    return path.read_text(encoding="utf-8")
+
+
+def test_a_missing_apostrophe_is_fixed_to_its_own_word(tmp_path, capsys):
+    """language.confusables: each swap's fix is its own word ("their's" was fixed to "ours" until round 38)."""
+    fixed = _fixed(tmp_path, capsys, "The error was their's, and we didnt see it. We cant ship on Sundays.")
+    assert fixed == "Actions taken\nThe error was theirs, and we didn't see it. We can't ship on Sundays.\n"
 
 
 def test_fix_applies_only_the_unambiguous_checks(tmp_path, capsys):
-    from appeal_lint.cli import main
-
-    path = tmp_path / "poa.txt"
-    path.write_text("Actions taken\nWe should of checked it. Its been fixed, and the invoices was resent.\n", encoding="utf-8")
-    main(["--fix", str(path)])
-    capsys.readouterr()
-    assert path.read_text(encoding="utf-8") == "Actions taken\nWe should have checked it. It's been fixed, and the invoices was resent.\n"
+    fixed = _fixed(tmp_path, capsys, "We should of checked it. Its been fixed, and the invoices was resent.")
+    assert fixed == "Actions taken\nWe should have checked it. It's been fixed, and the invoices was resent.\n"
