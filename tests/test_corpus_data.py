@@ -220,7 +220,9 @@ def test_line_endings_and_wrapping_do_not_change_the_result(engine, letter, endi
 def test_strong_letters_never_miss_a_section(engine):
     from appeal_lint.source import Source
 
-    strong = [x for x in LETTERS if x.quality == "strong"]
+    # every other strong letter by name (about 500; all of them took a fifth of CI's run on a slow
+    # machine in round 38); bench/quality.py reports the same on every held-out set
+    strong = [x for x in LETTERS if x.quality == "strong"][::2]
     report = engine.lint_sources([Source(x.id + ".txt", x.text) for x in strong])
     wrong = [(x.id, f.rule) for x, file in zip(strong, report.files) for f in file.findings if f.rule in MISSING]
     assert not wrong
@@ -254,8 +256,8 @@ def test_a_heading_with_content_is_never_missing(lint, style):
 HELDOUT = [x for x in LETTERS if x.split == "heldout"]
 # Roles are measured on letters the role model never saw: the held-out set, or between
 # held-out rounds (when the last one has joined the training pool) the dev split.
-# (every other dev letter, sorted by name: about 250, enough for a floor, at half the time)
-ROLE_LETTERS = HELDOUT or [x for x in LETTERS if x.split == "dev"][::2]
+# (every third dev letter, sorted by name: about 190, enough for a floor; every other until round 38)
+ROLE_LETTERS = HELDOUT or [x for x in LETTERS if x.split == "dev"][::3]
 
 
 def test_role_accuracy_on_unseen_letters(engine):
