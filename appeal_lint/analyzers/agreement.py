@@ -650,9 +650,10 @@ class AgreementRunner:
     def _bare_verb(self, t, doc):
         """"the system not update", "each month she download", "your message of 18 March say",
         "we promise this never happen again", "the attention it deserve": a bare present verb after a
-        singular noun (with its determiner) or he, she, it, this (in a relative clause, since round 38,
-        only after he, she, it: in the pool 8 language sentences more, no clean or other one). A short "of"/"from"/"in" phrase of the subject's own may stand
-        between, ending in its object, when the word after it is a verb."""
+        singular noun (with its determiner) or he, she, it, this; since round 38 also in a relative clause,
+        after one of those pronouns only (among the pool's sentences with "and", "it", "he" or "she": 8
+        language sentences more, no clean or other one). A short "of"/"from"/"in" phrase of the
+        subject's own may stand between, ending in its object, when the word after it is a verb."""
         if t.tag_ not in ("VBP", "VB") or t.dep_ not in ("ROOT", "advcl", "ccomp", "conj", "relcl") or t.lower_ != t.lemma_.lower():
             return None
         if any(c.dep_ in ("aux", "auxpass") for c in t.children):
@@ -666,7 +667,7 @@ class AgreementRunner:
         if not (noun or pronoun) or (noun and t.lower_ in self.noun_like):
             return None  # "noun_like": nouns the tagger reads as verbs in compounds ("the carrier scan")
         if t.dep_ == "relcl" and not pronoun:
-            return None  # round 38: a relative clause only after he, she, it ("the attention it deserve")
+            return None  # round 38: a relative clause only after a pronoun ("the attention it deserve")
         phrase = [x for x in doc[s.i + 1 : t.i] if x.dep_ not in ("neg", "advmod")]
         if phrase and not (noun and self._subject_phrase(s, t, phrase)):
             return None
