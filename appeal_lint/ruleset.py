@@ -39,7 +39,7 @@ TYPE_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "grammar": (set(), {"kinds", "drop", "disable", "language", "mother_tongue", "disable_languagetool"}),
     "script": ({"function"}, {"options", "phase"}),
     "classifier": ({"model", "label", "threshold"}, {"letter_threshold"}),
-    "agreement": (set(), {"checks", "singular_s", "collective", "quantity", "count_nouns", "noun_like"}),
+    "agreement": (set(), {"checks", "singular_s", "collective", "quantity", "count_nouns", "noun_like", "adverb_adjectives", "complement_verbs"}),
     "notice": ({"check"}, {"kind", "max_listed"}),
     "comma_splice": (set(), set()),
 }

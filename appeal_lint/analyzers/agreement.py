@@ -31,10 +31,10 @@ from ..model import Fix
 from .base import Context, Hit
 
 CHECKS = ("subject_verb", "each_verb", "there_be", "determiner_number", "numeral_noun", "modal_of", "its", "bare_verb", "modal_verb",
-          "perfect_base", "passive_base", "modal_to", "plural_determiner", "relative_verb", "perfect_finished", "partitive")
+          "perfect_base", "passive_base", "modal_to", "plural_determiner", "relative_verb", "perfect_finished", "partitive", "adverb")
 # --fix applies these: "should of", "Its been" and "will to check" have one reading; a verb's number or tense may have two
 SAFE = {"modal_of", "its", "modal_to"}
-_LISTS = ("singular_s", "collective", "quantity", "count_nouns", "noun_like")
+_LISTS = ("singular_s", "collective", "quantity", "count_nouns", "noun_like", "adverb_adjectives", "complement_verbs")
 
 TO_PLURAL = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"}
 TO_SINGULAR = {v: k for k, v in TO_PLURAL.items()}
@@ -48,7 +48,9 @@ _NOUN_DET = {"the", "our", "this", "my", "a", "an", "each", "every", "its", "the
 _BARE_SUBJECT_DET = _NOUN_DET | {"any", "no"}
 _SUBJECT_PREPS = {"of", "from", "in", "for", "on", "at", "with"}
 _INSIDE_PHRASE = {"pobj", "det", "poss", "amod", "compound", "nummod", "case", "quantmod", "prep"}
-_BETWEEN_NUMBER_AND_NOUN = {"more", "extra", "additional", "new", "other", "further"}
+_BETWEEN_NUMBER_AND_NOUN = {"more", "extra", "additional", "new", "other", "further", "different", "affected", "temporary",
+                            "separate", "negative", "positive", "happy", "damaged", "defective", "similar", "local", "old",
+                            "small", "large", "big", "independent", "experienced", "trained", "full-time", "part-time"}
 _A_FEW = {"few", "couple", "lot", "number", "dozen", "handful", "great", "good"}
 _NOT_BEFORE_SUBJECT = {"of", "after", "before", "than", "and", "or", "that", "which", "who", "whom", "by", "with", "from", "in", "on", "at", "for", "to"}
 _CAUSATIVE = {"make", "let", "have", "help", "see", "watch", "require", "insist", "request", "suggest", "recommend", "demand", "ensure", "hear", "feel"}
@@ -60,6 +62,9 @@ _AFTER_PLURAL_DET = {"kind", "sort", "type", "stock", "inventory", "information"
 # singular nouns a relative clause may treat as plural (British usage, or a share of something)
 _RELATIVE_PLURAL_OK = {"team", "staff", "family", "company", "management", "police", "people", "couple", "majority",
                        "number", "group", "crew", "personnel", "lot", "total", "rest", "half", "none"}
+# verbs whose "that" clause takes the subjunctive: "we ask that Amazon reconsider"
+_MANDATIVE = {"ask", "request", "suggest", "recommend", "urge", "insist", "demand", "propose", "require", "pray", "beg", "move",
+              "advise", "order", "command", "prefer", "appeal", "petition", "plead"}
 _FINISHED = {"yesterday", "ago"}
 _LAST = {"year", "week", "month", "night", "quarter", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
          "spring", "summer", "autumn", "winter", "weekend"}
@@ -113,6 +118,8 @@ PROBLEMS = {
                          "\"{when}\"是已经结束的时间，要用一般过去时，而不是\"{aux}\" + 过去分词。"),
     "bare_verb": ("after a singular subject a present-tense verb takes -s (or use the past tense for a past event).",
                   "单数主语后面的一般现在时动词要加 -s（过去的事情请用过去时）。"),
+    "adverb": ("\"{adjective}\" describes a thing; how \"{verb}\" is done takes the adverb.",
+               "\"{adjective}\"是形容词，修饰动作\"{verb}\"要用副词。"),
     "partitive": ("\"{subject}\" is a share of a plural (\"{noun}\"), so the verb is plural.",
                   "\"{subject}\"指的是复数\"{noun}\"中的一部分，动词要用复数。"),
 }
@@ -125,6 +132,20 @@ def plural(noun: str) -> str:
     if re.search(r"(s|x|z|ch|sh)$", low):
         return noun + "es"
     return noun + "s"
+
+
+def adverb(adjective: str) -> str:
+    """"careful" -> "carefully", "automatic" -> "automatically", "timely" -> "on time"."""
+    low = adjective.lower()
+    if low == "timely":
+        return "on time"
+    if low.endswith("ic"):
+        return adjective + "ally"
+    if low.endswith("le"):
+        return adjective[:-1] + "y"
+    if low.endswith("y"):
+        return adjective[:-1] + "ily"
+    return adjective + "ly"
 
 
 def third_person(verb: str) -> str:
@@ -269,7 +290,8 @@ class AgreementRunner:
         self.rule = rule
         self.checks = checks
         self.verbs = verbs or VerbForms()
-        self.singular_s, self.collective, self.quantity, self.count_nouns, self.noun_like = (lists[k] for k in _LISTS)
+        (self.singular_s, self.collective, self.quantity, self.count_nouns, self.noun_like, self.adverb_adjectives,
+         self.complement_verbs) = (lists[k] for k in _LISTS)
 
     def run(self, ctx: Context, matches) -> Iterable[Hit]:
         for index, doc in enumerate(ctx.docs):
@@ -329,7 +351,7 @@ class AgreementRunner:
                 found = self._plural_determiner(t, doc)
                 if found:
                     yield found
-            if "relative_verb" in on and low in ("who", "that", "which") and t.dep_ == "nsubj":
+            if "relative_verb" in on and low in ("who", "that", "which") and t.dep_ in ("nsubj", "nsubjpass"):
                 found = self._relative_verb(t, doc)
                 if found:
                     yield found
@@ -339,6 +361,10 @@ class AgreementRunner:
                     yield found
             if "each_verb" in on and low in _EACH and t.dep_ == "nsubj":
                 found = self._each_bare(t, doc)
+                if found:
+                    yield found
+            if "adverb" in on and low in self.adverb_adjectives:
+                found = self._adverb(t, doc)
                 if found:
                     yield found
             if ("perfect_base" in on and low in _HAVE) or ("passive_base" in on and (low in _BE or low in _GET)):
@@ -442,7 +468,11 @@ class AgreementRunner:
     def _numeral(self, t, doc):
         """"46 unit": a count above one with a singular count noun right after it."""
         n = t.head
-        gap = n.i == t.i + 2 and doc[t.i + 1].lower_ in _BETWEEN_NUMBER_AND_NOUN  # "two more packer"
+        # "two more packer"; since round 39 up to two such words ("56 affected buyer", "two new moisture meter":
+        # a plain adjective and a noun of the compound)
+        words = doc[t.i + 1 : n.i]
+        gap = 0 < len(words) <= 2 and words[0].lower_ in _BETWEEN_NUMBER_AND_NOUN and all(
+            x.lower_ in _BETWEEN_NUMBER_AND_NOUN or (x.tag_ == "NN" and x.dep_ == "compound" and x.head.i == n.i) for x in words[1:])
         if not ((n.i == t.i + 1 or gap) and n.tag_ == "NN" and n.lower_ in self.count_nouns and _NUMBER.fullmatch(t.lower_)):
             return None
         if t.lower_ in ("1", "one") or _YEAR.fullmatch(t.text) or n.dep_ in ("compound", "amod", "nmod", "npadvmod") or n.is_title:
@@ -454,7 +484,7 @@ class AgreementRunner:
         if after is not None and (after.pos_ in ("NOUN", "PROPN", "NUM") or after.text == "-"
                                   or (after.is_alpha and after.lower_.endswith("s") and after.pos_ == "VERB")):
             return None  # a noun after it ("four buyer complaints", the last word often tagged as a verb)
-        between = [doc[t.i + 1].text] if gap else []
+        between = [x.text for x in words] if gap else []
         return "numeral_noun", t.i, n.i, {}, " ".join([t.text, *between, plural(n.text)])
 
     def _determiner(self, t, doc):
@@ -664,6 +694,9 @@ class AgreementRunner:
         noun = (s.tag_ == "NN" and s.is_alpha and s.lower_ not in self.collective and s.lower_ not in self.quantity
                 and any(c.dep_ in ("det", "poss") and c.lower_ in _BARE_SUBJECT_DET for c in s.children))
         pronoun = (s.lower_ in ("it", "he", "she") and s.text != "IT") or (s.lower_ == "this" and s.dep_ == "nsubj" and not list(s.children))
+        name = not (noun or pronoun) and self._one_name(s, t, doc)
+        if name:
+            pronoun = True  # a name stands as a pronoun does: nothing of its own between it and the verb
         if not (noun or pronoun) or (noun and t.lower_ in self.noun_like):
             return None  # "noun_like": nouns the tagger reads as verbs in compounds ("the carrier scan")
         if t.dep_ == "relcl" and not pronoun:
@@ -688,6 +721,50 @@ class AgreementRunner:
             words = "".join(("does " + x.text_with_ws) if x.lower_ == "not" else x.text_with_ws for x in doc[s.i : t.i])
             return "bare_verb", s.i, t.i, {"subject": s.text}, words + t.text
         return "bare_verb", s.i, t.i, {"subject": s.text}, doc[s.i : t.i].text_with_ws + third_person(t.text)
+
+    def _adverb(self, t, doc):
+        """"check every carton careful", "we take this very serious", "the stock updates automatic": an
+        adjective after the verb it describes, where the verb takes no adjective of its own ("keep it
+        clean", "make it clear", "tasted different" are right: ``complement_verbs``). Round 39."""
+        v = t.head
+        if t.dep_ == "amod" and v.i < t.i and v.pos_ in ("NOUN", "PROPN") and v.dep_ == "dobj":
+            v = v.head  # "changed the price automatic": read as an adjective after its noun, which English does not do
+        elif t.dep_ not in ("advmod", "acomp", "oprd", "xcomp", "npadvmod", "ccomp"):
+            return None
+        if t.pos_ != "ADJ" or v.pos_ != "VERB" or v.i > t.i or any(c.dep_ != "advmod" for c in t.children):
+            return None
+        if v.lemma_.lower() in self.complement_verbs:
+            return None  # "became careful", "kept it clean": a state, not a manner
+        if v.i == t.i - 1 and v.i > 0 and doc[v.i - 1].pos_ in ("NOUN", "PROPN") and v.tag_ in ("VB", "VBP"):
+            return None  # "Amazon notice correct:": a noun read as a verb in a note
+        after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if after is not None and (after.pos_ in ("NOUN", "PROPN") or after.text == "-"):
+            return None  # "sent the correct set", "described it as dishwasher-safe": the adjective belongs to a noun
+        return "adverb", t.i, t.i, {"adjective": t.text, "verb": v.text}, adverb(t.text)
+
+    def _one_name(self, s, t, doc) -> bool:
+        """"Rajesh check the page", "hope Amazon reactivate our account": a one-word name as the subject of a
+        bare verb (round 39). Not a name ending in -s or in capitals ("Evri", "UPS"; a firm may be plural),
+        not a capitalised common word opening a note ("Size chart wrong"), not after a mandative verb
+        ("we ask that Amazon reconsider": the subjunctive), not "God bless"."""
+        if s.tag_ != "NNP" or not s.is_title or s.text.endswith("s") or not s.is_alpha or list(s.children):
+            return False
+        if s.ent_type_ in ("GPE", "LOC", "NORP", "FAC", "DATE", "TIME"):
+            return False  # a place read as the subject: "Shenzhen warehouse only 3 packers working"
+        first = s.i == s.sent.start or not any(x.is_alpha for x in s.doc[s.sent.start : s.i])
+        if s.lower_ in ("god", "heaven", "lord") or (first and (s.lower_ in self.verbs.nouns or s.lower_ in self.verbs.verbs)):
+            return False  # a capitalised word opening a note ("Size chart wrong", "Monitor account more")
+        if s.i > 0 and (doc[s.i - 1].text in ("+", "&", "/", "and", "or") or doc[s.i - 1].pos_ in ("NOUN", "PROPN", "NUM")
+                        or doc[s.i - 1].text.endswith(".")):
+            return False  # "lister + Deepa sign off", "2 p.m. Eastern now ship"
+        if t.dep_ == "relcl" or any(x.lower_ in ("they", "their", "them", "themselves") for x in doc[t.i + 1 : t.sent.end]):
+            return False  # "Hollin own their trade mark": a firm as a plural, as British writers have it
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in _MANDATIVE:
+            return False
+        after = s.doc[t.i + 1] if t.i + 1 < len(s.doc) else None
+        if t.lower_ in self.verbs.nouns and (after is None or after.pos_ not in ("DET", "PRON")):
+            return False  # "Shenzhen warehouse only 3 packers": a noun after a name, unless an object follows
+        return t.lower_ in self.verbs.verbs and not t.lower_.endswith("s")
 
     def _subject_phrase(self, s, t, phrase) -> bool:
         """The words between a subject and its verb are one short phrase of the subject's own
@@ -717,5 +794,5 @@ def compile(rule, bank, nlp):
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise rule.error(f"{key} must be a list of words", key)
         lists[key] = {w.lower() for w in words}
-    lexicon = {"perfect_base", "passive_base", "plural_determiner", "perfect_finished", "determiner_number"}
+    lexicon = {"perfect_base", "passive_base", "plural_determiner", "perfect_finished", "determiner_number", "bare_verb"}
     return AgreementRunner(rule, set(checks), lists, VerbForms.of(nlp) if lexicon & set(checks) else None)
