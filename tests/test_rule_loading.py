@@ -165,6 +165,49 @@ def test_a_swap_puts_a_verb_in_the_form_of_the_word_it_replaces(tmp_path, senten
     assert f.suggestions == replacements
 
 
+PAIRED = """\
+id: agency.paired
+code: AG104
+category: language
+severity: warning
+type: substitution
+swaps:
+  - phrase: [on urgent basis, on an urgent basis, in the coming days]
+    replace: [urgently, as a matter of urgency, soon]
+  - lemma: [revert back, discuss about]
+    replace: [reply, discuss]
+  - phrase: [in a timely way, in a timely fashion]
+    replace: [on time]
+message: "Write \\"{replacement}\\"."
+why: Our house style.
+examples:
+  bad: [We will reply on urgent basis.]
+  good: [We will reply urgently.]
+"""
+
+
+@pytest.mark.parametrize(
+    "sentence, found, replacements",
+    [
+        # as many phrases as replacements: each phrase has its own, by the words or the lemmas matched
+        ("We will reply on urgent basis.", "on urgent basis", ["urgently"]),
+        ("We will reply on an urgent basis.", "on an urgent basis", ["as a matter of urgency"]),
+        ("The refunds go out in the coming days.", "in the coming days", ["soon"]),
+        ("We discussed about the labels with the packer.", "discussed about", ["discuss"]),
+        # fewer replacements than phrases: every phrase is offered all of them
+        ("We answer in a timely fashion.", "in a timely fashion", ["on time"]),
+    ],
+)
+def test_a_swap_with_as_many_phrases_as_replacements_pairs_them(tmp_path, sentence, found, replacements):
+    from appeal_lint.source import Source
+
+    engine = Engine(Settings(rule_dirs=[str(write(tmp_path, PAIRED))], grammar=False))
+    report = engine.lint_sources([Source("d.txt", sentence)]).files[0]
+    (f,) = [f for f in report.findings if f.code == "AG104"]
+    assert f.text == found
+    assert f.suggestions == replacements
+
+
 @pytest.mark.parametrize(
     "replace, message",
     [

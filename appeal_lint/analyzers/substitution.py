@@ -8,6 +8,8 @@
       - lemma: very appreciate       # matched on LEMMA: "very appreciated" too
         replace: greatly appreciate
     safe: true                       # --fix may apply the first replacement
+                                     # (a swap with as many phrases as replacements pairs them:
+                                     # each phrase is replaced by its own, in order)
 
       - pattern: [{LEMMA: reply}, {POS: DET}, {LEMMA: email}]
         span: [0, 1]                   # report and replace only "reply" (tokens 0..1 of the match)
@@ -121,7 +123,12 @@ class SubstitutionRunner(TokenRunner):
         hit = super().hit_for(ctx, key, m)
         found = hit.values["text"]
         values = _TokenValues(tokens, self.verbs)
-        replacements = [match_case(found, r.format_map(values) if "{" in r else r) for r in swap["replace"]]
+        chosen = swap["replace"]
+        if swap["pairs"]:  # as many phrases as replacements: each phrase has its own ("today itself" -> "today")
+            said = "".join((t.lemma_ if swap["pairs_by"] == "lemma" else t.text).lower() for t in tokens)
+            if said in swap["pairs"]:
+                chosen = [swap["pairs"][said]]
+        replacements = [match_case(found, r.format_map(values) if "{" in r else r) for r in chosen]
         hit.values["replacement"] = replacements[0] if replacements else ""
         hit.suggestions = replacements
         if replacements and swap["safe"]:
@@ -169,8 +176,12 @@ def compile(rule, bank, nlp):
                                          and (0 <= span[0] < span[1] or span[0] < span[1] < 0)):
                 raise _at(rule, line, "span is [first, last) token indices within a pattern's match, like [0, 1], "
                                       "or both counted from its end, like [-2, -1]")
+        pairs = {}
+        if kind != "pattern" and isinstance(value, list) and len(value) == len(replace) > 1:
+            pairs = {"".join(str(ph).split()).lower(): r for ph, r in zip(value, replace)}
         keys.append(key)
-        table[key] = {"replace": replace, "safe": flag(swap, "safe", rule_safe, lambda message: _at(rule, line, message)), "span": span}
+        table[key] = {"replace": replace, "safe": flag(swap, "safe", rule_safe, lambda message: _at(rule, line, message)), "span": span,
+                      "pairs": pairs, "pairs_by": kind}
     verbs = None
     if any("{verb" in r or "{part" in r for swap in table.values() for r in swap["replace"]):
         from .agreement import VerbForms
