@@ -160,6 +160,11 @@ def _sample(letters, per_writer: int = 1) -> set[str]:
 # table wider than the width wraps into pieces, one read as a heading. Strict xfail,
 # so a fix shows.
 _WRAP_KNOWN = {
+    "lg1-002": "a promise under 'Actions taken' ('We will also request to close the old account ...') reads as prevention once wrapped (findings and grade the same)",
+    "lg6-004": "a terse fragment ('Customer service reply all buyer messages ...') gets a learned language finding only once wrapped (grade the same)",
+    "lg6-005": "one line per sentence: wrapped, the lines join and the letter is told it has no layout (info; one point lower)",
+    "lh6-004": "a notice summary in an e-mail header ('Yuelan Formal was deactivated 19 August 2024 ...') reads as root cause once wrapped (findings and grade the same)",
+    "lh6-005": "one line per sentence: wrapped, three cause lines join the acknowledgement and an off-topic paragraph (findings and grade the same)",
     "hh2-011": "one line per sentence: lines join into a paragraph over 180 words",
     "ke4-010": "a numbered question heading longer than 72 columns is cut in two, and its first line is no question",
     "jr1-012": "a space-aligned table wider than 72 columns: a piece of its wrapped header row reads as an empty heading",
