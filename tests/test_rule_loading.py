@@ -156,11 +156,16 @@ examples:
     ],
 )
 def test_a_swap_puts_a_verb_in_the_form_of_the_word_it_replaces(tmp_path, sentence, found, replacements):
+    _assert_swap(tmp_path, VERB_FORM, "AG102", sentence, found, replacements)
+
+
+def _assert_swap(tmp_path, rule_text, code, sentence, found, replacements):
+    """The one finding of rule ``code`` in ``sentence``: the words it found and what it offers."""
     from appeal_lint.source import Source
 
-    engine = Engine(Settings(rule_dirs=[str(write(tmp_path, VERB_FORM))], grammar=False))
+    engine = Engine(Settings(rule_dirs=[str(write(tmp_path, rule_text))], grammar=False))
     report = engine.lint_sources([Source("d.txt", sentence)]).files[0]
-    (f,) = [f for f in report.findings if f.code == "AG102"]
+    (f,) = [f for f in report.findings if f.code == code]
     assert f.text == found
     assert f.suggestions == replacements
 
@@ -199,13 +204,7 @@ examples:
     ],
 )
 def test_a_swap_with_as_many_phrases_as_replacements_pairs_them(tmp_path, sentence, found, replacements):
-    from appeal_lint.source import Source
-
-    engine = Engine(Settings(rule_dirs=[str(write(tmp_path, PAIRED))], grammar=False))
-    report = engine.lint_sources([Source("d.txt", sentence)]).files[0]
-    (f,) = [f for f in report.findings if f.code == "AG104"]
-    assert f.text == found
-    assert f.suggestions == replacements
+    _assert_swap(tmp_path, PAIRED, "AG104", sentence, found, replacements)
 
 
 @pytest.mark.parametrize(
