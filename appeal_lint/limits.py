@@ -120,16 +120,27 @@ def timed_regex(pattern: str, ignorecase: bool = False):
     return _Timed(compiled)
 
 
+def _twice(call, text, *args):
+    """``call`` with the time limit, tried once more if it runs out. The limit is wall-clock time:
+    a busy machine or a garbage-collector pause can stop a trivial pattern for a second on one word
+    (seen twice in a run over 80,000 sentences, round 39). A pattern that really backtracks runs out
+    of time again; a stalled one does not."""
+    try:
+        return call(text, *args, timeout=REGEX_SECONDS)
+    except TimeoutError:
+        return call(text, *args, timeout=REGEX_SECONDS)
+
+
 class _Timed:
     def __init__(self, compiled):
         self.compiled = compiled
         self.pattern = compiled.pattern
 
     def search(self, text, *args):
-        return self.compiled.search(text, *args, timeout=REGEX_SECONDS)
+        return _twice(self.compiled.search, text, *args)
 
     def match(self, text, *args):
-        return self.compiled.match(text, *args, timeout=REGEX_SECONDS)
+        return _twice(self.compiled.match, text, *args)
 
     def finditer(self, text, *args):
         return self.compiled.finditer(text, *args, timeout=REGEX_SECONDS)
@@ -213,23 +224,15 @@ def _token_extension(attr: str, source, rule, what: str) -> str:
     if not isinstance(source, str):
         raise rule.error(f"a REGEX in {what} must be a string, not {source!r}", what)
     try:
-        compiled = regex.compile(source)
+        compiled = timed_regex(source)
     except regex.error as exc:
         raise rule.error(f"invalid REGEX {source!r} in {what}: {exc}", what) from None
     name = "al_re_" + hashlib.sha1(f"{attr}\0{source}\0{rule.id}".encode()).hexdigest()[:16]
     field = _TOKEN_TEXT[attr]
 
     def getter(token) -> bool:
-        value = str(getattr(token, field))
         try:
-            return compiled.search(value, timeout=REGEX_SECONDS) is not None
-        except TimeoutError:
-            pass
-        # The timeout is wall-clock time: a busy machine or a garbage-collector pause can stop a trivial
-        # pattern for a second on one word (seen twice in a run over 80,000 sentences). A pattern that
-        # really backtracks runs out of time again; a stalled one does not.
-        try:
-            return compiled.search(value, timeout=REGEX_SECONDS) is not None
+            return compiled.search(str(getattr(token, field))) is not None
         except TimeoutError:
             raise AppealLintError(
                 "rule",

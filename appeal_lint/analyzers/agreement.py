@@ -694,9 +694,8 @@ class AgreementRunner:
         noun = (s.tag_ == "NN" and s.is_alpha and s.lower_ not in self.collective and s.lower_ not in self.quantity
                 and any(c.dep_ in ("det", "poss") and c.lower_ in _BARE_SUBJECT_DET for c in s.children))
         pronoun = (s.lower_ in ("it", "he", "she") and s.text != "IT") or (s.lower_ == "this" and s.dep_ == "nsubj" and not list(s.children))
-        name = not (noun or pronoun) and self._one_name(s, t, doc)
-        if name:
-            pronoun = True  # a name stands as a pronoun does: nothing of its own between it and the verb
+        # a one-word name stands as a pronoun does: nothing of its own between it and the verb (round 39)
+        pronoun = pronoun or (not noun and self._one_name(s, t, doc))
         if not (noun or pronoun) or (noun and t.lower_ in self.noun_like):
             return None  # "noun_like": nouns the tagger reads as verbs in compounds ("the carrier scan")
         if t.dep_ == "relcl" and not pronoun:
@@ -751,7 +750,7 @@ class AgreementRunner:
             return False
         if s.ent_type_ in ("GPE", "LOC", "NORP", "FAC", "DATE", "TIME"):
             return False  # a place read as the subject: "Shenzhen warehouse only 3 packers working"
-        first = s.i == s.sent.start or not any(x.is_alpha for x in s.doc[s.sent.start : s.i])
+        first = not any(x.is_alpha for x in doc[s.sent.start : s.i])
         if s.lower_ in ("god", "heaven", "lord") or (first and (s.lower_ in self.verbs.nouns or s.lower_ in self.verbs.verbs)):
             return False  # a capitalised word opening a note ("Size chart wrong", "Monitor account more")
         if s.i > 0 and (doc[s.i - 1].text in ("+", "&", "/", "and", "or") or doc[s.i - 1].pos_ in ("NOUN", "PROPN", "NUM")
@@ -761,7 +760,7 @@ class AgreementRunner:
             return False  # "Hollin own their trade mark": a firm as a plural, as British writers have it
         if t.dep_ == "ccomp" and t.head.lemma_.lower() in _MANDATIVE:
             return False
-        after = s.doc[t.i + 1] if t.i + 1 < len(s.doc) else None
+        after = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if t.lower_ in self.verbs.nouns and (after is None or after.pos_ not in ("DET", "PRON")):
             return False  # "Shenzhen warehouse only 3 packers": a noun after a name, unless an object follows
         return t.lower_ in self.verbs.verbs and not t.lower_.endswith("s")
