@@ -36,7 +36,7 @@ from .suppress import comment_spans, parse_inline
 
 DOC_CACHE_CHARS = 100_000  # paragraph text held parsed (cache_docs; limits.SizedCache): 20-50 MB of Docs
 LETTER_TYPES = ("section", "metric", "require")  # hits that belong to the letter, not to a role
-WORD_TYPES = ("phrase", "pattern", "dependency", "substitution", "regex", "agreement")  # hits on the words themselves
+WORD_TYPES = ("phrase", "pattern", "dependency", "substitution", "regex", "agreement", "article")  # hits on the words themselves
 
 
 # What spaCy parses: line breaks become spaces and full-width (Chinese input method)

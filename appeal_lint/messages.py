@@ -94,6 +94,7 @@ PLAIN = {
     "excerpt": "…",
     "second": "…",
     "problem": "a noun and its verb, determiner or number do not agree.",
+    "noun": "noun",
 }
 PLAIN_ZH = {
     "metric": "某指标",
@@ -114,6 +115,7 @@ PLAIN_ZH = {
     "earliest": "某日期",
     "problem_zh": "名词与动词、限定词或数字的单复数不一致。",
     "second": "…",
+    "noun": "名词",
 }
 
 

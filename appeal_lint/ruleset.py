@@ -42,6 +42,7 @@ TYPE_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "agreement": (set(), {"checks", "singular_s", "collective", "quantity", "count_nouns", "noun_like", "adverb_adjectives", "complement_verbs"}),
     "notice": ({"check"}, {"kind", "max_listed"}),
     "comma_splice": (set(), set()),
+    "article": ({"count_nouns"}, {"skip_prepositions", "skip_verbs"}),
 }
 REASONS = (
     "odr", "late_shipment", "cancellation", "valid_tracking", "ip", "inauthentic", "condition",
