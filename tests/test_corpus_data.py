@@ -187,6 +187,15 @@ _WRAP_KNOWN = {
     "ld6-003": "one line per item before the sign-off: wrapped, 'Supplier contract updated 26 Apr:' joins the next line and the closing lines' roles shift (findings and grade the same)",
     "ld6-006": "a terse first root-cause line ('Item condition complaint rate went to 2.1%.') reads as acknowledgement once wrapped (findings and grade the same)",
     "le3-010": "an over-apology in the opening paragraph ('We are so sorry, really terribly sorry, for ...') reads as closing once wrapped (findings and grade the same)",
+    # held-out-65 to -68 (rounds 40 and 41)
+    "li1-007": "a slip ('These kid pyjama are our best ...') is reported by the model unwrapped and by language.agreement once wrapped (grade the same)",
+    "li5-001": "a closing line ('... so Monday mornings are always covered.') reads as prevention once wrapped (findings and grade the same)",
+    "li6-005": "one line per note: 'Notice did not name the account, ...' reads as acknowledgement once wrapped, root cause before (findings and grade the same)",
+    "li6-006": "a protest in the closing ('Our engineers work day and night on this frame, ...') reads as off-topic once wrapped (findings and grade the same)",
+    "lj3-009": "one line per sentence: 'Complaint ID is 14829301 ...' reads as acknowledgement once wrapped, root cause before (findings and grade the same)",
+    "lj6-006": "terse inline-label notes wrapped: the lines join and the roles shift by one from the root cause on; a model ownership finding goes (one point higher)",
+    "lk2-003": "the company line under the sign-off ('Vembanad Coir Crafts') reads as an empty heading unwrapped, not once wrapped (three points higher wrapped)",
+    "ll6-010": "a line ending in a colon before a table ('Here list of everything we sent until now:') reads as root cause once wrapped (findings and grade the same)",
 }
 
 
