@@ -28,7 +28,7 @@ import re
 from typing import Iterable
 
 from ..model import Fix
-from .base import Context, Hit
+from .base import Context, Hit, word_lists
 
 CHECKS = ("subject_verb", "each_verb", "there_be", "determiner_number", "numeral_noun", "modal_of", "its", "bare_verb", "modal_verb",
           "perfect_base", "passive_base", "modal_to", "plural_determiner", "relative_verb", "perfect_finished", "partitive", "adverb")
@@ -787,11 +787,6 @@ def compile(rule, bank, nlp):
     unknown = [c for c in checks if c not in CHECKS]
     if unknown:
         raise rule.error(f"unknown check(s) {unknown} (known: {', '.join(CHECKS)})", "checks")
-    lists = {}
-    for key in _LISTS:
-        words = rule.options.get(key, [])
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            raise rule.error(f"{key} must be a list of words", key)
-        lists[key] = {w.lower() for w in words}
+    lists = word_lists(rule, _LISTS)
     lexicon = {"perfect_base", "passive_base", "plural_determiner", "perfect_finished", "determiner_number", "bare_verb"}
     return AgreementRunner(rule, set(checks), lists, VerbForms.of(nlp) if lexicon & set(checks) else None)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .base import Context, Hit
+from .base import Context, Hit, word_lists
 
 _LISTS = ("count_nouns", "skip_prepositions", "skip_verbs")
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
@@ -83,19 +83,15 @@ class ArticleRunner:
         self.count_nouns, self.skip_prepositions, self.skip_verbs = count_nouns, skip_prepositions, skip_verbs
 
     def run(self, ctx: Context, matches) -> Iterable[Hit]:
-        for index, doc in enumerate(ctx.docs):
-            if ctx.blocks[index].kind in ("heading", "bullet"):
+        for doc, base, sent in ctx.prose_sentences():
+            if "|" in sent.text or "\t" in sent.text or not _writes_articles(sent):
                 continue
-            base = ctx.offset(index)
-            for sent in doc.sents:
-                if "|" in sent.text or "\t" in sent.text or not _writes_articles(sent):
-                    continue
-                for first, noun in self._find(doc, sent):
-                    start, end = base + doc[first].idx, base + noun.idx + len(noun)
-                    phrase = " ".join(ctx.text[start:end].split())
-                    article = "an" if phrase[:1].lower() in "aeio" else "a"
-                    suggestions = [f"{article} {phrase}", f"the {phrase}"]
-                    yield Hit(start, end, {"text": ctx.text[start:end], "noun": noun.text}, suggestions=suggestions)
+            for first, noun in self._find(doc, sent):
+                start, end = base + doc[first].idx, base + noun.idx + len(noun)
+                phrase = " ".join(ctx.text[start:end].split())
+                article = "an" if phrase[:1].lower() in "aeio" else "a"
+                suggestions = [f"{article} {phrase}", f"the {phrase}"]
+                yield Hit(start, end, {"text": ctx.text[start:end], "noun": noun.text}, suggestions=suggestions)
 
     def _find(self, doc, sent):
         for t in sent:
@@ -144,12 +140,7 @@ class ArticleRunner:
 
 
 def compile(rule, bank, nlp):
-    lists = {}
-    for key in _LISTS:
-        words = rule.options.get(key, [])
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            raise rule.error(f"{key} must be a list of words", key)
-        lists[key] = {w.lower() for w in words}
+    lists = word_lists(rule, _LISTS)
     if not lists["count_nouns"]:
         raise rule.error("count_nouns must name at least one noun", "count_nouns")
     return ArticleRunner(rule, lists["count_nouns"], lists["skip_prepositions"], lists["skip_verbs"])

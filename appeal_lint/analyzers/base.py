@@ -91,6 +91,27 @@ class Context:
         block = self.draft.blocks[index]
         return first_line_span(block.content, block.content_start)
 
+    def prose_sentences(self):
+        """(doc, offset of its block, sentence) for every sentence outside headings and list
+        items, where notes are the norm and whole-sentence grammar is not judged."""
+        for index, doc in enumerate(self.docs):
+            if self.blocks[index].kind in ("heading", "bullet"):
+                continue
+            base = self.offset(index)
+            for sent in doc.sents:
+                yield doc, base, sent
+
+
+def word_lists(rule, keys) -> dict[str, set[str]]:
+    """A rule's word-list options, lower-cased; a value that is not a list of words is a rule error."""
+    lists = {}
+    for key in keys:
+        words = rule.options.get(key, [])
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise rule.error(f"{key} must be a list of words", key)
+        lists[key] = {w.lower() for w in words}
+    return lists
+
 
 def keep_longest(hits: Iterable[Hit]) -> list[Hit]:
     """Drop hits that overlap a longer hit of the same rule."""

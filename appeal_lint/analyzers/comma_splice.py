@@ -131,18 +131,14 @@ class CommaSpliceRunner:
         self.rule = rule
 
     def run(self, ctx: Context, matches) -> Iterable[Hit]:
-        for index, doc in enumerate(ctx.docs):
-            if ctx.blocks[index].kind in ("heading", "bullet"):
-                continue
-            base = ctx.offset(index)
-            for sent in doc.sents:
-                for comma, verb in splices(sent):
-                    start, end = base + doc[comma].idx, base + verb.idx + len(verb)
-                    second = " ".join(ctx.text[base + doc[comma + 1].idx : end].split())  # a wrapped line's break as a space
-                    head, _, rest = second.partition(" ")
-                    stop = ". " + _capitalised(head) + (" " + rest if rest else "")
-                    values = {"text": ctx.text[start:end], "second": second}
-                    yield Hit(start, end, values, suggestions=[stop, "; " + second], fix=Fix(start, end, stop, safe=False))
+        for doc, base, sent in ctx.prose_sentences():
+            for comma, verb in splices(sent):
+                start, end = base + doc[comma].idx, base + verb.idx + len(verb)
+                second = " ".join(ctx.text[base + doc[comma + 1].idx : end].split())  # a wrapped line's break as a space
+                head, _, rest = second.partition(" ")
+                stop = ". " + _capitalised(head) + (" " + rest if rest else "")
+                values = {"text": ctx.text[start:end], "second": second}
+                yield Hit(start, end, values, suggestions=[stop, "; " + second], fix=Fix(start, end, stop, safe=False))
 
 
 def compile(rule, bank, nlp):
