@@ -158,13 +158,11 @@ def _sample(letters, per_writer: int = 1) -> set[str]:
 # client's, and such lines join into one paragraph (their roles or a paragraph-length
 # finding change); a Markdown heading longer than the width is cut in two; a space-aligned
 # table wider than the width wraps into pieces, one read as a heading. Strict xfail,
-# so a fix shows.
+# so a fix shows: round 40's models read nine that were here the same wrapped or not (m2-010,
+# ku2-009, kw6-009, ld6-006, le3-010, lg1-002, lg6-004, lh6-004, lh6-005).
 _WRAP_KNOWN = {
-    "lg1-002": "a promise under 'Actions taken' ('We will also request to close the old account ...') reads as prevention once wrapped (findings and grade the same)",
-    "lg6-004": "a terse fragment ('Customer service reply all buyer messages ...') gets a learned language finding only once wrapped (grade the same)",
+    # held-out-63 (round 39)
     "lg6-005": "one line per sentence: wrapped, the lines join and the letter is told it has no layout (info; one point lower)",
-    "lh6-004": "a notice summary in an e-mail header ('Yuelan Formal was deactivated 19 August 2024 ...') reads as root cause once wrapped (findings and grade the same)",
-    "lh6-005": "one line per sentence: wrapped, three cause lines join the acknowledgement and an off-topic paragraph (findings and grade the same)",
     "hh2-011": "one line per sentence: lines join into a paragraph over 180 words",
     "ke4-010": "a numbered question heading longer than 72 columns is cut in two, and its first line is no question",
     "jr1-012": "a space-aligned table wider than 72 columns: a piece of its wrapped header row reads as an empty heading",
@@ -175,18 +173,12 @@ _WRAP_KNOWN = {
     "kq4-005": "a numbered item ('3.4 The ODR will be ...') wrapped: its number is read apart from its sentence",
     "kr3-004": "a numbered item ('2.4 Of the 212 late orders ...') wrapped: its number is read apart from its sentence",
     "kq6-006": "a subject line ending 'Co., Ltd.' wrapped before '– Amazon.com': the dash opens a list item",
-    # round 36's role model (findings and grade the same wrapped or not)
-    "m2-010": "one line per sentence: wrapped, the lines join into a paragraph and its cause's second sentence reads as acknowledgement",
-    "ku2-009": "one line per sentence: wrapped, the lines join into a paragraph and an action's last sentence reads as root cause",
     # held-out-53 and -54 (round 37; findings and grade the same wrapped or not)
     "kw1-010": "one line per sentence: wrapped, the lines join into a paragraph and a blaming sentence reads as off-topic",
-    "kw6-009": "wrapped Markdown paragraph: a terse first sentence ('Buyer sent you photo of ...') reads as root cause, not acknowledgement",
     "kx6-006": "e-mail header lines: a Subject line longer than 72 columns wrapped, its second line is read as a line of its own",
     # held-out-59 and -60 (round 38), two terse writers
     "lc6-004": "an inline label ('Background: ... sells on Amazon since 2017') wrapped: language.present-since reads its sentence only once wrapped",
     "ld6-003": "one line per item before the sign-off: wrapped, 'Supplier contract updated 26 Apr:' joins the next line and the closing lines' roles shift (findings and grade the same)",
-    "ld6-006": "a terse first root-cause line ('Item condition complaint rate went to 2.1%.') reads as acknowledgement once wrapped (findings and grade the same)",
-    "le3-010": "an over-apology in the opening paragraph ('We are so sorry, really terribly sorry, for ...') reads as closing once wrapped (findings and grade the same)",
     # held-out-65 to -68 (rounds 40 and 41)
     "li1-007": "a slip ('These kid pyjama are our best ...') is reported by the model unwrapped and by language.agreement once wrapped (grade the same)",
     "li5-001": "a closing line ('... so Monday mornings are always covered.') reads as prevention once wrapped (findings and grade the same)",
