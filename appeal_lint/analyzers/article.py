@@ -71,7 +71,7 @@ def _determiner_further_left(doc, sent, first) -> bool:
         word = doc[j]
         if word.tag_ in DETERMINER_TAGS or word.like_num:
             return j < first - 1  # right before the phrase it was read already
-        if word.tag_ not in ("JJ", "VBN", "VBG", "NNS", "VBZ", "IN") or word.pos_ == "ADP" and word.lower_ not in ("till",):
+        if word.tag_ not in ("JJ", "VBN", "VBG", "NNS", "VBZ") and word.lower_ != "till":  # "till" read as a preposition
             return False
         j -= 1
     return False
