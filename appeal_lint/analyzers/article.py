@@ -29,9 +29,9 @@ from __future__ import annotations
 from typing import Iterable
 
 from .base import Context, Hit, word_lists
+from .comma_splice import FINITE
 
 _LISTS = ("count_nouns", "skip_prepositions", "skip_verbs")
-FINITE = {"VBD", "VBZ", "VBP", "MD"}
 DETERMINER_DEPS = {"det", "poss", "nummod", "predet", "quantmod"}
 DETERMINER_TAGS = {"DT", "PRP$", "CD", "WDT", "POS", "PDT", "WP$"}
 # words that stand for a determiner before a singular noun ("little chance", "what problem", "other seller")
@@ -84,7 +84,7 @@ class ArticleRunner:
 
     def run(self, ctx: Context, matches) -> Iterable[Hit]:
         for doc, base, sent in ctx.prose_sentences():
-            if "|" in sent.text or "\t" in sent.text or not _writes_articles(sent):
+            if not _writes_articles(sent):
                 continue
             for first, noun in self._find(doc, sent):
                 start, end = base + doc[first].idx, base + noun.idx + len(noun)

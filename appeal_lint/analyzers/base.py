@@ -92,14 +92,15 @@ class Context:
         return first_line_span(block.content, block.content_start)
 
     def prose_sentences(self):
-        """(doc, offset of its block, sentence) for every sentence outside headings and list
-        items, where notes are the norm and whole-sentence grammar is not judged."""
+        """(doc, offset of its block, sentence) for every sentence outside headings, list items
+        and table rows, where notes are the norm and whole-sentence grammar is not judged."""
         for index, doc in enumerate(self.docs):
             if self.blocks[index].kind in ("heading", "bullet"):
                 continue
             base = self.offset(index)
             for sent in doc.sents:
-                yield doc, base, sent
+                if "\t" not in sent.text and "|" not in sent.text:  # a table's row
+                    yield doc, base, sent
 
 
 def word_lists(rule, keys) -> dict[str, set[str]]:

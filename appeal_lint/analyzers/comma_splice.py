@@ -101,8 +101,6 @@ def splices(sent) -> Iterable[tuple[int, object]]:
             continue  # "we A, we B and we C", "16 were feedback, 9 were claims and 2 were chargebacks": a list of clauses
         if any(c.dep_ == "cc" for c in verb.children):
             continue  # "..., and we ..." read with the conjunction on the verb
-        if "\t" in sent.text or "|" in sent.text:
-            continue  # a table's row
         before = doc[first:comma]
         # the first clause: a main clause after the last semicolon, colon or clause-joining "and"
         fence = max([t.i for t in before if t.text in (";", ":")
